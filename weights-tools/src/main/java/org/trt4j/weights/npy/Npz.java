@@ -72,7 +72,7 @@ public final class Npz {
                 float[] v = new float[n];
                 for (int i = 0; i < n; i++) {
                     v[i] = switch (width) {
-                        case 2 -> Float.float16ToFloat(b.getShort());
+                        case 2 -> org.trt4j.weights.Half.toFloat(b.getShort());
                         case 4 -> b.getFloat();
                         case 8 -> (float) b.getDouble();
                         default -> throw new UserError(where + ": unsupported float width " + width);
