@@ -150,7 +150,10 @@ def main():
     torch.save({"epoch": 3, "state_dict": sd}, p("wrapped_state_dict.pth"))
     torch.save({"model": sd, "note": "wrapped"}, p("wrapped_model.pth"))
     torch.save(collections.OrderedDict(("module." + k, v) for k, v in sd.items()), p("module_prefix.pth"))
-    torch.save(sd, p("legacy.pth"), _use_new_zipfile_serialization=False)
+    try:
+        torch.save(sd, p("legacy.pth"), _use_new_zipfile_serialization=False)
+    except Exception as e:  # should a future PyTorch drop the legacy writer, the committed legacy.pth stays valid
+        print("legacy.pth not rewritten:", e)
     safetensors_fixture(p("tensors.safetensors"))
     darknet_fixture(out)
 
