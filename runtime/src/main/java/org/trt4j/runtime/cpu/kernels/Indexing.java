@@ -4,7 +4,6 @@ import org.trt4j.error.UserError;
 import org.trt4j.runtime.cpu.HostTensor;
 import org.trt4j.runtime.graph.DType;
 
-import java.util.Arrays;
 
 /** TensorRT IGatherLayer (default and element modes) and ICastLayer. */
 public final class Indexing {
