@@ -1,7 +1,6 @@
 package org.trt4j.runtime.trt.layers;
 
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
@@ -56,14 +55,6 @@ public final class WeightArena implements AutoCloseable {
         BytePointer p = own(new BytePointer(Math.max(1, values.length)));
         p.put(values);
         copiedBytes += values.length;
-        return p;
-    }
-
-    public DoublePointer doubles(double[] values) {
-        checkOpen();
-        DoublePointer p = own(new DoublePointer(Math.max(1, values.length)));
-        p.put(values);
-        copiedBytes += 8L * values.length;
         return p;
     }
 
