@@ -71,6 +71,11 @@ __device__ __forceinline__ float safeDowngradeToIntRange(float coord)
 __device__ __forceinline__ float sourceIndex(float coord, int64_t size, Padding padding, bool alignCorners)
 {
     coord = unnormalize(coord, size, alignCorners);
+    // Non-finite grid values sample zero in every padding mode (PyTorch's CPU and CUDA kernels disagree there).
+    if (!isfinite(coord))
+    {
+        return -100.f;
+    }
     if (padding == Padding::kBORDER)
     {
         coord = clipCoordinate(coord, size);
