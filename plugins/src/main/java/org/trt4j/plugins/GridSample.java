@@ -1,11 +1,10 @@
 package org.trt4j.plugins;
 
-import org.trt4j.error.UserError;
 import org.trt4j.runtime.cpu.HostTensor;
 import org.trt4j.runtime.graph.DType;
+import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.graph.ShapeError;
 import org.trt4j.weights.Half;
-
-import java.util.Arrays;
 
 /**
  * Grid sampling with the semantics of {@code torch.nn.functional.grid_sample} on 4-D inputs: input N×C×H×W, grid
@@ -22,17 +21,19 @@ public final class GridSample {
 
     private GridSample() {}
 
-    /** Output shape N×C×Hg×Wg, or a UserError naming {@code where} when the shapes do not fit together. */
-    public static int[] outputShape(int[] input, int[] grid, String where) {
-        if (input.length != 4 || grid.length != 4 || grid[3] != 2 || (input[0] != grid[0] && input[0] >= 0 && grid[0] >= 0))
-            throw new UserError(where + ": grid_sample needs input N x C x H x W and grid N x Hg x Wg x 2, got input "
-                    + Arrays.toString(input) + " and grid " + Arrays.toString(grid));
-        return new int[] {input[0], input[1], grid[1], grid[2]};
+    /** Output shape N×C×Hg×Wg ({@link Shape#DYNAMIC} dims allowed); a ShapeError when the shapes do not fit. */
+    public static Shape outputShape(Shape input, Shape grid) {
+        boolean batchMismatch = input.rank() == 4 && grid.rank() == 4 && input.dim(0) != grid.dim(0)
+                && input.dim(0) != Shape.DYNAMIC && grid.dim(0) != Shape.DYNAMIC;
+        if (input.rank() != 4 || grid.rank() != 4 || grid.dim(3) != 2 || batchMismatch)
+            throw new ShapeError("GridSample needs input N x C x H x W and grid N x Hg x Wg x 2, got input " + input
+                    + " and grid " + grid);
+        return Shape.of(input.dim(0), input.dim(1), grid.dim(1), grid.dim(2));
     }
 
     /** Samples {@code input} at {@code grid}; the output has the input's dtype (HALF values rounded to binary16). */
     public static HostTensor apply(HostTensor input, HostTensor grid, Mode mode, Padding padding, boolean alignCorners) {
-        int[] out = outputShape(input.shape(), grid.shape(), "grid_sample");
+        int[] out = outputShape(input.staticShape(), grid.staticShape()).dims();
         int n = out[0], c = out[1], gh = out[2], gw = out[3], h = input.shape()[2], w = input.shape()[3];
         float[] in = input.asFloats(), g = grid.asFloats();
         float[] result = new float[n * c * gh * gw];

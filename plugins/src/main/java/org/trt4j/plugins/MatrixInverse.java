@@ -1,10 +1,9 @@
 package org.trt4j.plugins;
 
-import org.trt4j.error.UserError;
 import org.trt4j.runtime.cpu.HostTensor;
 import org.trt4j.runtime.graph.DType;
-
-import java.util.Arrays;
+import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.graph.ShapeError;
 
 /**
  * Batched inverse of square matrices, {@code torch.linalg.inv} semantics: input …×n×n → output …×n×n. CPU reference
@@ -18,19 +17,17 @@ public final class MatrixInverse {
 
     private MatrixInverse() {}
 
-    /** Checks the shape (…×n×n, n ≤ 32 or dynamic) and returns it, or a UserError naming {@code where}. */
-    public static int[] outputShape(int[] input, String where) {
-        int r = input.length;
-        if (r < 2 || input[r - 1] != input[r - 2] || input[r - 1] > MAX_SIZE || input[r - 1] == 0)
-            throw new UserError(where + ": inverse needs square matrices ... x n x n with 1 <= n <= " + MAX_SIZE
-                    + ", got " + Arrays.toString(input));
-        return input.clone();
+    /** The output shape, equal to the input's …×n×n (n ≤ 32, or dynamic); a ShapeError otherwise. */
+    public static Shape outputShape(Shape input) {
+        int r = input.rank();
+        if (r < 2 || input.dim(-1) != input.dim(-2) || input.dim(-1) > MAX_SIZE || input.dim(-1) == 0)
+            throw new ShapeError("MatrixInverse needs square matrices ... x n x n with 1 <= n <= " + MAX_SIZE + ", got " + input);
+        return input;
     }
 
     public static HostTensor apply(HostTensor input) {
-        int[] shape = outputShape(input.shape(), "inverse");
-        if (input.dtype() != DType.FLOAT)
-            throw new UserError("inverse: FLOAT input only, got " + input.dtype());
+        int[] shape = outputShape(input.staticShape()).dims();
+        if (input.dtype() != DType.FLOAT) throw new ShapeError("MatrixInverse takes FLOAT input only, got " + input.dtype());
         int n = shape[shape.length - 1];
         float[] a = input.floats();
         float[] out = new float[a.length];

@@ -7,10 +7,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.cpu.HostTensor;
 import org.trt4j.runtime.graph.DType;
+import org.trt4j.runtime.graph.Network;
+import org.trt4j.runtime.graph.Op;
+import org.trt4j.runtime.graph.PluginField;
+import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.weights.npy.NpyArray;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -81,8 +85,31 @@ class GridSampleReferenceTest {
     }
 
     @Test
-    void mismatchedShapesAreUserErrors() {
-        UserError e = assertThrows(UserError.class, () -> GridSample.outputShape(new int[] {1, 3, 4, 4}, new int[] {1, 4, 4, 3}, "layer warp"));
-        assertTrue(e.getMessage().contains("layer warp") && e.getMessage().contains(Arrays.toString(new int[] {1, 4, 4, 3})), e.getMessage());
+    void mismatchedShapesNameTheLayer() {
+        Network network = new Network("t");
+        try (Network.CurrentScope scope = network.makeCurrent()) {
+            Tensor x = network.addInput("x", DType.FLOAT, Shape.of(1, 3, 4, 4));
+            Tensor grid = network.addInput("grid", DType.FLOAT, Shape.of(1, 4, 4, 3));
+            UserError e = assertThrows(UserError.class, () -> PluginOps.gridSample(x, grid, "bilinear", "zeros", false));
+            assertTrue(e.getMessage().contains("gridsample") && e.getMessage().contains("1x4x4x3"), e.getMessage());
+            UserError mode = assertThrows(UserError.class, () -> PluginOps.gridSample(x, grid, "bicubic", "zeros", false));
+            assertTrue(mode.getMessage().contains("bicubic") && mode.getMessage().contains("bilinear, nearest"), mode.getMessage());
+        }
+    }
+
+    @Test
+    void gridSampleOpInfersDynamicShapes() {
+        Network network = new Network("t");
+        try (Network.CurrentScope scope = network.makeCurrent()) {
+            Tensor x = network.addInput("x", DType.HALF, Shape.of(-1, 32, 128, 160));
+            Tensor grid = network.addInput("grid", DType.FLOAT, Shape.of(-1, 48 * 128, 160, 2));
+            Tensor out = PluginOps.gridSample(x, grid, GridSample.Mode.BILINEAR, GridSample.Padding.ZEROS, true);
+            assertEquals(Shape.of(-1, 32, 48 * 128, 160), out.shape());
+            assertEquals(DType.HALF, out.dtype());
+            GridSampleSpec spec = (GridSampleSpec) ((Op.Plugin) out.producer().op()).spec();
+            assertEquals(List.of("interpolation_mode", "padding_mode", "align_corners"),
+                    spec.fields().stream().map(PluginField::name).toList());
+            assertArrayEquals(new int[] {1}, spec.fields().get(2).ints());
+        }
     }
 }

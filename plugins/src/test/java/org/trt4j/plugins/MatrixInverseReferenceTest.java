@@ -5,8 +5,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.graph.DType;
+import org.trt4j.runtime.graph.Network;
+import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.weights.npy.NpyArray;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -44,8 +49,15 @@ class MatrixInverseReferenceTest {
 
     @Test
     void nonSquareOrTooLargeIsUserError() {
-        assertThrows(UserError.class, () -> MatrixInverse.outputShape(new int[] {2, 3, 4}, "x"));
-        assertThrows(UserError.class, () -> MatrixInverse.outputShape(new int[] {33, 33}, "x"));
-        assertThrows(UserError.class, () -> MatrixInverse.outputShape(new int[] {4}, "x"));
+        Network network = new Network("t");
+        try (Network.CurrentScope scope = network.makeCurrent()) {
+            for (Shape bad : List.of(Shape.of(2, 3, 4), Shape.of(33, 33), Shape.of(4))) {
+                Tensor x = network.addInput("x" + network.inputs().size(), DType.FLOAT, bad);
+                UserError e = assertThrows(UserError.class, () -> PluginOps.inverse(x));
+                assertTrue(e.getMessage().contains("matrixinverse") && e.getMessage().contains(bad.toString()), e.getMessage());
+            }
+            Tensor ok = PluginOps.inverse(network.addInput("ok", DType.FLOAT, Shape.of(-1, 4, 4)));
+            assertEquals(Shape.of(-1, 4, 4), ok.shape());
+        }
     }
 }
