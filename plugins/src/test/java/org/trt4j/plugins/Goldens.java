@@ -6,18 +6,34 @@ import org.trt4j.weights.npy.Npz;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /** The PyTorch goldens written by src/test/python/make_plugin_goldens.py. */
 final class Goldens {
-    static final Path DIR = Path.of("src/test/resources/golden/plugins");
+    private static final String RESOURCE_DIR = "golden/plugins/";
 
     private Goldens() {}
 
+    /** Reads a golden from the source tree (module or repository root as working directory) or the test classpath. */
     static Map<String, NpyArray> read(String name) {
+        String file = name + ".npz";
         try {
-            return Npz.read(DIR.resolve(name + ".npz"));
+            for (Path dir : new Path[] {Path.of("src/test/resources", RESOURCE_DIR), Path.of("plugins/src/test/resources", RESOURCE_DIR)})
+                if (Files.isRegularFile(dir.resolve(file))) return Npz.read(dir.resolve(file));
+            try (InputStream in = Goldens.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + file)) {
+                if (in == null) throw new IllegalStateException("golden " + file + " not found in the source tree or on the classpath");
+                Path tmp = Files.createTempFile("golden", ".npz");
+                try {
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    return Npz.read(tmp);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
