@@ -1,0 +1,106 @@
+package org.trt4j.plugins;
+
+import org.bytedeco.tensorrt.global.nvinfer.DataType;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.graph.PluginField;
+import org.trt4j.runtime.graph.PluginSpec;
+import org.trt4j.runtime.trt.BuildOptions;
+import org.trt4j.runtime.trt.EngineBuilder;
+import org.trt4j.runtime.trt.EnginePlan;
+import org.trt4j.weights.npy.NpyArray;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * An engine holding both plugins (the MVS warp and the projection inverse) is serialized, then run in a fresh JVM
+ * that only loads the plugin library; bad plugin fields fail the build with a message naming the layer and fields.
+ */
+@Tag("gpu")
+class SerializedEngineGpuTest {
+
+    static PluginNetwork mvsNetwork() {
+        Map<String, NpyArray> golden = Goldens.read("grid_sample_mvs");
+        return new PluginNetwork()
+                .input("x", DataType.kFLOAT, golden.get("input").shape())
+                .input("grid", DataType.kFLOAT, golden.get("grid").shape())
+                .input("proj", DataType.kFLOAT, golden.get("proj").shape())
+                .plugin("warped", new GridSampleSpec(GridSample.Mode.BILINEAR, GridSample.Padding.ZEROS, true), "x", "grid")
+                .plugin("proj_inv", new MatrixInverseSpec(), "proj");
+    }
+
+    @Test void engineRunsInASecondJvmThatOnlyLoadsTheLibrary(@TempDir Path dir) throws Exception {
+        Plugins.load();
+        EnginePlan plan = EngineBuilder.build("mvs-plugins", mvsNetwork(), BuildOptions.defaults().withProgress(false));
+        assertEquals(1, plan.info().pluginLibraries().size());
+        Path engineFile = dir.resolve("mvs-plugins.engine");
+        plan.write(engineFile);
+
+        Process child = childJvm(SerializedEngineChild.class.getName(), engineFile.toString(), dir.toString());
+        String log = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(300, TimeUnit.SECONDS), "child JVM finished");
+        assertEquals(0, child.exitValue(), "child JVM failed:\n" + log);
+
+        Map<String, NpyArray> golden = Goldens.read("grid_sample_mvs");
+        float warpDiff = Goldens.maxAbsDiff(readFloats(dir.resolve("warped.f32")), golden.get("output").floats());
+        double invDiff = Goldens.maxRelativeDiff(readFloats(dir.resolve("proj_inv.f32")), golden.get("proj_inv").floats(), 16);
+        assertTrue(warpDiff <= 1e-5f, "warp max abs diff " + warpDiff);
+        assertTrue(invDiff <= 1e-5, "inverse relative diff " + invDiff);
+    }
+
+    @Test void loadingWithoutThePluginLibraryIsAClearError(@TempDir Path dir) throws Exception {
+        Path engineFile = dir.resolve("mvs-plugins.engine");
+        EngineBuilder.build("mvs-plugins", mvsNetwork(), BuildOptions.defaults().withProgress(false)).write(engineFile);
+        Process child = childJvm(SerializedEngineChild.class.getName(), engineFile.toString(), dir.toString(), "--no-plugins");
+        String log = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(SerializedEngineChild.EXIT_USER_ERROR, child.exitValue(), log);
+        assertTrue(log.contains("trt4j_plugins") && log.contains("GridSample"), log);
+    }
+
+    @Test void badPluginFieldsFailTheBuildNamingLayerAndFields() {
+        PluginSpec bad = new PluginSpec() {
+            @Override public String pluginName() { return GridSampleSpec.NAME; }
+            @Override public String pluginVersion() { return Plugins.PLUGIN_VERSION; }
+            @Override public String pluginNamespace() { return Plugins.PLUGIN_NAMESPACE; }
+            @Override public List<PluginField> fields() { return List.of(PluginField.ints("padding_mode", 9)); }
+            @Override public List<org.trt4j.runtime.graph.TensorType> outputTypes(List<org.trt4j.runtime.graph.Tensor> inputs) { throw new UnsupportedOperationException(); }
+            @Override public List<org.trt4j.runtime.cpu.HostTensor> runCpu(List<org.trt4j.runtime.cpu.HostTensor> inputs) { throw new UnsupportedOperationException(); }
+        };
+        PluginNetwork net = new PluginNetwork().input("x", DataType.kFLOAT, 1, 1, 4, 4).input("g", DataType.kFLOAT, 1, 2, 2, 2)
+                .plugin("y", bad, "x", "g");
+        UserError e = assertThrows(UserError.class, () -> EngineBuilder.build("bad", net, BuildOptions.defaults().withProgress(false)));
+        assertTrue(e.getMessage().contains("plugin.y") && e.getMessage().contains("padding_mode=[9]")
+                && e.getMessage().contains("trt4j::GridSample"), e.getMessage());
+    }
+
+    @Test void loadIsIdempotent() {
+        assertEquals(Plugins.load(), Plugins.load());
+    }
+
+    static Process childJvm(String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    static float[] readFloats(Path file) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] values = new float[bytes.remaining() / 4];
+        bytes.asFloatBuffer().get(values);
+        return values;
+    }
+}
