@@ -1,13 +1,11 @@
 package org.trt4j.networks.yolov3;
 
 import org.trt4j.error.UserError;
-import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.graph.WeightBinding;
-import org.trt4j.runtime.graph.WeightSource;
 import org.trt4j.runtime.graph.Weights;
 import org.trt4j.weights.darknet.CfgSection;
 import org.trt4j.weights.darknet.DarknetCfg;
@@ -21,23 +19,13 @@ import java.util.List;
  * upsampling as a Resize, max pooling, and [yolo] heads. Layer and weight names follow the tensorrtx /
  * ultralytics-archive layout: {@code module_list.N.Conv2d.weight}, {@code module_list.N.BatchNorm2d.running_var}.
  *
- * <p>Input {@code input}: N × channels × size × size float RGB in [0, 1], N dynamic. Outputs: the raw heads
+ * <p>Input: N × channels × size × size float RGB in [0, 1], N may be dynamic. Outputs: the raw heads
  * {@code head0..} (cfg order), and/or the decoded {@code boxes} [N, B, 4] (x1, y1, x2, y2 in input pixels) and
  * {@code scores} [N, B, C] (objectness × class probability), B enumerating heads, anchors, rows, columns.
  */
 public final class YoloV3Network {
     static final float BN_EPS = 1e-5f;
     static final float LEAKY_SLOPE = 0.1f;
-
-    /** What the network outputs. */
-    public enum Outputs {
-        /** the raw [yolo] head tensors head0, head1, ... */
-        RAW,
-        /** decoded boxes and scores (decode inside the network) */
-        DECODED,
-        /** both */
-        RAW_AND_DECODED
-    }
 
     private final DarknetCfg cfg;
     private final int inputSize;
@@ -48,34 +36,27 @@ public final class YoloV3Network {
         this.inputSize = inputSize;
     }
 
-    /** The heads of the last network defined (grid and stride at its input size). */
-    public List<YoloHead> heads() { return List.copyOf(heads); }
-
     /**
-     * Defines the network. {@code inputSize}: height = width, a positive multiple of 32; {@code batch}: a fixed batch
-     * or {@link Shape#DYNAMIC}.
+     * Adds the layers for {@code input} (N x channels x size x size, size a multiple of 32) to the current network
+     * and marks the outputs {@code heads} asks for; returns the [yolo] heads at this input size.
      */
-    public static Defined define(DarknetCfg cfg, WeightSource weights, int inputSize, int batch, Outputs outputs) {
-        if (inputSize <= 0 || inputSize % 32 != 0)
-            throw new UserError("input size " + inputSize + " must be a positive multiple of 32");
-        YoloV3Network builder = new YoloV3Network(cfg, inputSize);
-        Network network = new Network("yolov3", weights);
-        try (var scope = network.makeCurrent()) {
-            Tensor input = network.addInput("input", DType.FLOAT, Shape.of(batch, cfg.channels(), inputSize, inputSize));
-            List<Tensor> raw = builder.body(network, input);
-            if (outputs != Outputs.DECODED)
-                for (int i = 0; i < raw.size(); i++) network.markOutput("head" + i, raw.get(i));
-            if (outputs != Outputs.RAW) {
-                Tensor[] decoded = YoloDecode.define(network, raw, builder.heads);
-                network.markOutput("boxes", decoded[0]);
-                network.markOutput("scores", decoded[1]);
-            }
+    public static List<YoloHead> addLayers(Network network, DarknetCfg cfg, Tensor input, YoloV3Options.Heads outputs) {
+        int size = input.dim(3);
+        if (input.rank() != 4 || size <= 0 || size % 32 != 0 || input.dim(2) != size)
+            throw new UserError("input " + input.shape() + ": expected N x C x S x S with S a positive multiple of 32");
+        if (input.dim(1) != cfg.channels())
+            throw new UserError("input " + input.shape() + " has " + input.dim(1) + " channels, " + cfg.source() + " expects " + cfg.channels());
+        YoloV3Network builder = new YoloV3Network(cfg, size);
+        List<Tensor> raw = builder.body(network, input);
+        if (outputs != YoloV3Options.Heads.DECODED)
+            for (int i = 0; i < raw.size(); i++) network.markOutput("head" + i, raw.get(i));
+        if (outputs != YoloV3Options.Heads.RAW) {
+            Tensor[] decoded = YoloDecode.define(network, raw, builder.heads);
+            network.markOutput("boxes", decoded[0]);
+            network.markOutput("scores", decoded[1]);
         }
-        return new Defined(network, builder.heads(), network.weights());
+        return List.copyOf(builder.heads);
     }
-
-    /** A defined network with its heads; {@code weights.check()} reports missing/misfit weights. */
-    public record Defined(Network network, List<YoloHead> heads, WeightBinding weights) {}
 
     private List<Tensor> body(Network net, Tensor input) {
         List<Tensor> outputs = new ArrayList<>();
