@@ -1,6 +1,7 @@
 package org.trt4j.networks.yolov3;
 
 import org.trt4j.error.UserError;
+import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.Tensor;
@@ -72,7 +73,7 @@ final class YoloDecode {
     private static Tensor pick(Network net, String name, Tensor p, int from, int count) {
         int[] idx = new int[count];
         for (int i = 0; i < count; i++) idx[i] = from + i;
-        Tensor indices = net.add(name + "_index", new Op.Constant(Weights.ofInts(net.scopePath() + "." + name + "_index", idx, count)));
+        Tensor indices = net.add(name + "_index", new Op.Constant(Weights.ofInts(net.scopePath() + "." + name + "_index", DType.INT32, idx, count)));
         return net.add(name, new Op.Gather(2), p, indices);
     }
 

@@ -7,11 +7,10 @@ import org.trt4j.runtime.NetworkRegistry;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.graph.WeightCheckError;
-import org.trt4j.runtime.graph.WeightSource;
+import org.trt4j.weights.WeightMap;
 import org.trt4j.weights.npy.NpyArray;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class YoloV3NetworkTest {
 
-    static WeightSource goldenWeights() throws IOException {
-        Map<String, float[]> m = new LinkedHashMap<>();
-        for (Map.Entry<String, NpyArray> e : Golden.weights().entrySet()) m.put(e.getKey(), e.getValue().floats());
-        return WeightSource.of(m);
+    static WeightMap goldenWeights() throws IOException {
+        WeightMap.Builder b = WeightMap.builder("weights.npz");
+        for (Map.Entry<String, NpyArray> e : Golden.weights().entrySet()) b.put(e.getKey(), e.getValue().floats(), e.getValue().shape());
+        return b.build();
     }
 
     static DefinedNetwork slim(String heads) throws IOException {
@@ -48,7 +47,7 @@ class YoloV3NetworkTest {
 
     @Test
     void fullYoloV3At608HasTheDarknetHeadsAndWeightKeys() {
-        var e = assertThrows(WeightCheckError.class, () -> NetworkRegistry.define("yolov3", WeightSource.empty(),
+        var e = assertThrows(WeightCheckError.class, () -> NetworkRegistry.define("yolov3", WeightMap.builder("no weights").build(),
                 Map.of("input", "608", "heads", "raw"), Map.of()));
         // 72 convolutions with batch norm (weight + 4 BN tensors) and 3 heads (weight + bias)
         assertTrue(e.getMessage().contains("366 missing key(s)"), e.getMessage());
@@ -58,7 +57,7 @@ class YoloV3NetworkTest {
 
     @Test
     void tinyCfgBuildsWithMaxPools() {
-        var e = assertThrows(WeightCheckError.class, () -> NetworkRegistry.define("yolov3", WeightSource.empty(),
+        var e = assertThrows(WeightCheckError.class, () -> NetworkRegistry.define("yolov3", WeightMap.builder("no weights").build(),
                 Map.of("input", "416", "heads", "raw", "cfg", "yolov3-tiny.cfg"), Map.of()));
         // 13 BN convolutions x 5 tensors + 2 heads x 2
         assertTrue(e.getMessage().contains("69 missing key(s)"), e.getMessage());
