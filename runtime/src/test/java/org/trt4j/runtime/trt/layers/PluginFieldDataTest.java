@@ -6,6 +6,7 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.tensorrt.global.nvinfer.PluginFieldType;
 import org.junit.jupiter.api.Test;
 import org.trt4j.runtime.graph.PluginField;
+import org.trt4j.runtime.trt.TrtKeepAlive;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,7 +19,7 @@ class PluginFieldDataTest {
                 PluginField.floats("scales", 0.5f, 2f),
                 PluginField.ints("mode", 3),
                 PluginField.chars("method", "bilinear"));
-        try (WeightArena arena = new WeightArena()) {
+        try (TrtKeepAlive arena = new TrtKeepAlive()) {
             List<PluginFieldData> data = PluginFieldData.of(fields, arena);
             assertEquals(List.of("scales", "mode", "method"), data.stream().map(PluginFieldData::name).toList());
 
@@ -42,13 +43,13 @@ class PluginFieldDataTest {
     }
 
     @Test void multiByteCharactersCountAsUtf8Bytes() {
-        try (WeightArena arena = new WeightArena()) {
+        try (TrtKeepAlive arena = new TrtKeepAlive()) {
             assertEquals(3, PluginFieldData.of(PluginField.chars("s", "aé"), arena).length());
         }
     }
 
     @Test void emptyArraysStillGetAValidPointer() {
-        try (WeightArena arena = new WeightArena()) {
+        try (TrtKeepAlive arena = new TrtKeepAlive()) {
             PluginFieldData d = PluginFieldData.of(PluginField.floats("none"), arena);
             assertEquals(0, d.length());
             assertFalse(d.data().isNull());
