@@ -1,0 +1,174 @@
+package org.trt4j.networks.yolov3;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.DefinedNetwork;
+import org.trt4j.runtime.NetworkRegistry;
+import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.trt.Engine;
+import org.trt4j.runtime.trt.Precision;
+import org.trt4j.runtime.trt.TensorRt;
+import org.trt4j.weights.WeightMap;
+import org.trt4j.weights.WeightFiles;
+import org.trt4j.weights.convert.ConvertOptions;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code trt4j detect}: YOLOv3 on one image, boxes drawn with COCO labels; TensorRT when available, else the CPU. */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+        description = {"Detects objects in an image with YOLOv3 (Darknet cfg + weights, or a yolov3 engine) and draws them.",
+                "Uses TensorRT when its libraries load, the CPU reference backend otherwise (--cpu forces it); says which."})
+public final class DetectCommand implements Callable<Integer> {
+
+    static final class Source {
+        @Option(names = "--engine", description = "a yolov3 engine built with heads=decoded (trt4j build yolov3 ...)")
+        Path engine;
+        @Option(names = "--weights", description = ".wts (module_list.N.* keys) or Darknet .weights (with --cfg)")
+        Path weights;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--cfg", description = "Darknet cfg (default: the shipped yolov3.cfg); needed to read Darknet .weights")
+    Path cfg;
+
+    @Option(names = "--input", required = true, description = "image to read (JPEG, PNG, ...)")
+    Path input;
+
+    @Option(names = "--output", description = "image to write with the boxes drawn (format from the extension)")
+    Path output;
+
+    @Option(names = "--json", description = "print the detections as JSON")
+    boolean json;
+
+    @Option(names = "--size", defaultValue = "608", description = "network input size with --weights (multiple of 32; default ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--score", defaultValue = "0.5", description = "score threshold (objectness x class; default ${DEFAULT-VALUE})")
+    float score;
+
+    @Option(names = "--iou", defaultValue = "0.45", description = "NMS IoU threshold (default ${DEFAULT-VALUE})")
+    float iou;
+
+    @Option(names = "--max-detections", defaultValue = "100", description = "most detections kept (default ${DEFAULT-VALUE})")
+    int maxDetections;
+
+    @Option(names = "--resize", defaultValue = "letterbox", description = "letterbox (aspect kept, gray padding) or plain")
+    String resize;
+
+    @Option(names = "--precision", defaultValue = "fp16", description = "TensorRT precision with --weights: fp32, tf32, fp16")
+    String precision;
+
+    @Option(names = "--cpu", description = "use the CPU reference backend even when TensorRT is available")
+    boolean cpu;
+
+    @Override public Integer call() throws IOException {
+        BufferedImage image = ImageIO.read(input.toFile());
+        if (image == null) throw new UserError(input + ": not an image ImageIO can read");
+        boolean keepAspect = switch (resize) {
+            case "letterbox" -> true;
+            case "plain" -> false;
+            default -> throw new UserError("--resize " + resize + ": expected letterbox or plain");
+        };
+        NmsSettings nms = new NmsSettings(score, iou, maxDetections, maxDetections);
+        try (YoloV3Runner runner = runner()) {
+            System.err.println("trt4j detect: " + runner.backend());
+            int s = runner.inputSize();
+            Letterbox letterbox = new Letterbox(s, keepAspect);
+            float[] pixels = new float[3 * s * s];
+            Letterbox.Placement placement = letterbox.fill(image, pixels, 0);
+            Map<String, HostTensor> out = runner.run(HostTensor.of(pixels, 1, 3, s, s));
+            HostTensor boxes = out.get("boxes"), scores = out.get("scores");
+            if (boxes == null || scores == null)
+                throw new UserError("the network has no boxes/scores outputs (build the engine with --option heads=decoded); outputs: " + out.keySet());
+            int[] sh = scores.shape();
+            Detections found = Nms.run(boxes.floats(), scores.floats(), sh[0], sh[1], sh[2], nms);
+            List<Detection> inImage = new ArrayList<>();
+            for (Detection d : found.of(0)) inImage.add(placement.toImage(d));
+            if (output != null) write(BoxPainter.paint(image, inImage, CocoNames::of), output);
+            if (json) System.out.println(toJson(inImage));
+            else if (output == null) for (Detection d : inImage) System.out.println(describe(d));
+            System.err.println("trt4j detect: " + inImage.size() + " detection(s)" + (output != null ? ", drawn into " + output : ""));
+        }
+        return 0;
+    }
+
+    private YoloV3Runner runner() throws IOException {
+        boolean trt = !cpu && TensorRt.isAvailable();
+        if (source.engine != null) {
+            if (!trt) throw new UserError("--engine needs TensorRT, which is " + (cpu ? "disabled by --cpu" : "not available here") + "; use --weights");
+            return YoloV3Runner.tensorRt(Engine.load(source.engine), "TensorRT engine " + source.engine);
+        }
+        WeightMap weights = WeightFiles.load(source.weights, isDarknet(source.weights) ? cfgOrShipped() : null, ConvertOptions.DEFAULTS);
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("input", String.valueOf(size));
+        options.put("heads", "decoded");
+        if (cfg != null) options.put("cfg", cfg.toString());
+        DefinedNetwork defined = NetworkRegistry.define("yolov3", weights, options, Map.of(YoloV3Factory.INPUT, Shape.of(1, 3, size, size)));
+        if (!trt) {
+            System.err.println("trt4j detect: TensorRT " + (cpu ? "disabled by --cpu" : "not available") + ", running on the CPU (slow at 608: try --size 320)");
+            return YoloV3Runner.cpu(defined);
+        }
+        return YoloV3Runner.buildTensorRt(defined, parsePrecision());
+    }
+
+    private static boolean isDarknet(Path weights) { return weights.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".weights"); }
+
+    /** Darknet .weights need a cfg file: the given one, or the shipped yolov3.cfg copied out of the jar. */
+    private Path cfgOrShipped() throws IOException {
+        if (cfg != null) return cfg;
+        Path tmp = java.nio.file.Files.createTempFile("yolov3", ".cfg");
+        tmp.toFile().deleteOnExit();
+        try (var in = YoloV3Factory.class.getResourceAsStream("yolov3.cfg")) {
+            java.nio.file.Files.write(tmp, in.readAllBytes());
+        }
+        return tmp;
+    }
+
+    private Precision parsePrecision() {
+        try {
+            return Precision.valueOf(precision.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--precision " + precision + ": expected fp32, tf32 or fp16");
+        }
+    }
+
+    private static void write(BufferedImage image, Path file) throws IOException {
+        String name = file.getFileName().toString();
+        String format = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "png";
+        if (!ImageIO.write(image, format, file.toFile()))
+            throw new UserError(file + ": ImageIO cannot write ." + format + " files (use .jpg or .png)");
+    }
+
+    private static String describe(Detection d) {
+        return String.format(Locale.ROOT, "%-14s %.3f  [%.1f, %.1f, %.1f, %.1f]", CocoNames.of(d.classId()), d.score(), d.x1(), d.y1(), d.x2(), d.y2());
+    }
+
+    static String toJson(List<Detection> detections) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Detection d : detections) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("class", d.classId());
+            m.put("label", CocoNames.of(d.classId()));
+            m.put("score", d.score());
+            m.put("box", new float[]{d.x1(), d.y1(), d.x2(), d.y2()});
+            rows.add(m);
+        }
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Map.of("detections", rows));
+    }
+}

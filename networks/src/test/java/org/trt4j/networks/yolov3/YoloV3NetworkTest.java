@@ -1,0 +1,75 @@
+package org.trt4j.networks.yolov3;
+
+import org.junit.jupiter.api.Test;
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.DefinedNetwork;
+import org.trt4j.runtime.NetworkRegistry;
+import org.trt4j.runtime.graph.Network;
+import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.graph.WeightCheckError;
+import org.trt4j.weights.WeightMap;
+import org.trt4j.weights.npy.NpyArray;
+
+import java.io.IOException;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class YoloV3NetworkTest {
+
+    static WeightMap goldenWeights() throws IOException {
+        WeightMap.Builder b = WeightMap.builder("weights.npz");
+        for (Map.Entry<String, NpyArray> e : Golden.weights().entrySet()) b.put(e.getKey(), e.getValue().floats(), e.getValue().shape());
+        return b.build();
+    }
+
+    static DefinedNetwork slim(String heads) throws IOException {
+        return NetworkRegistry.define("yolov3", goldenWeights(),
+                Map.of("cfg", Golden.CFG.toString(), "input", "128", "batch", "2", "heads", heads), Map.of());
+    }
+
+    @Test
+    void slimCfgUsesEveryGoldenWeightAndGivesThreeHeadsAndDecodedOutputs() throws IOException {
+        DefinedNetwork d = slim("all");
+        assertTrue(d.unusedWeights().isEmpty(), "unused weights " + d.unusedWeights());
+        Network n = d.network();
+        assertEquals(Shape.parse("?x255x4x4"), n.output("head0").shape());
+        assertEquals(Shape.parse("?x255x8x8"), n.output("head1").shape());
+        assertEquals(Shape.parse("?x255x16x16"), n.output("head2").shape());
+        assertEquals(Shape.parse("?x1008x4"), n.output("boxes").shape());
+        assertEquals(Shape.parse("?x1008x80"), n.output("scores").shape());
+        assertEquals(Shape.parse("2x3x128x128"), d.inputs().get(0).max());
+        assertTrue(n.layers().stream().anyMatch(l -> l.name().equals("module_list.0.Conv2d")));
+        assertTrue(n.layers().stream().anyMatch(l -> l.name().equals("module_list.105.Conv2d")));
+    }
+
+    @Test
+    void fullYoloV3At608HasTheDarknetHeadsAndWeightKeys() {
+        var e = assertThrows(WeightCheckError.class, () -> NetworkRegistry.define("yolov3", WeightMap.builder("no weights").build(),
+                Map.of("input", "608", "heads", "raw"), Map.of()));
+        // 72 convolutions with batch norm (weight + 4 BN tensors) and 3 heads (weight + bias)
+        assertTrue(e.getMessage().contains("366 missing key(s)"), e.getMessage());
+        assertTrue(e.getMessage().contains("module_list.105.Conv2d.bias  expected 255"), e.getMessage());
+        assertTrue(e.getMessage().contains("module_list.0.Conv2d.weight  expected 32x3x3x3"), e.getMessage());
+    }
+
+    @Test
+    void tinyCfgBuildsWithMaxPools() {
+        var e = assertThrows(WeightCheckError.class, () -> NetworkRegistry.define("yolov3", WeightMap.builder("no weights").build(),
+                Map.of("input", "416", "heads", "raw", "cfg", "yolov3-tiny.cfg"), Map.of()));
+        // 13 BN convolutions x 5 tensors + 2 heads x 2
+        assertTrue(e.getMessage().contains("69 missing key(s)"), e.getMessage());
+    }
+
+    @Test
+    void rejectsInputSizesThatAreNotMultiplesOf32() {
+        var e = assertThrows(UserError.class, () -> slimWithInput("100"));
+        assertTrue(e.getMessage().contains("multiple of 32"), e.getMessage());
+    }
+
+    private static void slimWithInput(String input) throws IOException {
+        NetworkRegistry.define("yolov3", goldenWeights(), Map.of("cfg", Golden.CFG.toString(), "input", input), Map.of());
+    }
+}
