@@ -1,0 +1,108 @@
+package org.trt4j.runtime.graph;
+
+import java.util.List;
+
+/**
+ * Computes small integer tensors (shape arithmetic) at definition time when their inputs are known, so shapes that
+ * depend on shape tensors stay static where TensorRT would also know them. Returns null when not computable.
+ */
+final class Folding {
+    static final int MAX_KNOWN = 64;
+
+    private Folding() {}
+
+    private static boolean known(Tensor t) { return t.type().value() != null && !t.dtype().isFloating(); }
+
+    private static boolean small(Shape s) { return s.isStatic() && s.volume() <= MAX_KNOWN; }
+
+    /** Flat index of out position in a broadcast input of shape in (same rank). */
+    private static int broadcastIndex(int[] outIndex, int[] in) {
+        int idx = 0;
+        for (int d = 0; d < in.length; d++) idx = idx * in[d] + (in[d] == 1 ? 0 : outIndex[d]);
+        return idx;
+    }
+
+    private static boolean next(int[] index, int[] dims) {
+        for (int d = dims.length - 1; d >= 0; d--) {
+            if (++index[d] < dims[d]) return true;
+            index[d] = 0;
+        }
+        return false;
+    }
+
+    static int[] elementWise(Op.ElementWiseOperation op, Tensor a, Tensor b, Shape out) {
+        if (!known(a) || !known(b) || !small(out)) return null;
+        int[] va = a.type().value(), vb = b.type().value(), da = a.shape().dims(), db = b.shape().dims(), dims = out.dims();
+        int[] result = new int[(int) out.volume()];
+        int[] index = new int[dims.length];
+        for (int i = 0; i < result.length; i++) {
+            int x = va[broadcastIndex(index, da)], y = vb[broadcastIndex(index, db)];
+            Integer r = switch (op) {
+                case SUM -> x + y;
+                case SUB -> x - y;
+                case PROD -> x * y;
+                case MAX -> Math.max(x, y);
+                case MIN -> Math.min(x, y);
+                case DIV -> y == 0 ? null : x / y;
+                case FLOOR_DIV -> y == 0 ? null : Math.floorDiv(x, y);
+                case EQUAL -> x == y ? 1 : 0;
+                case GREATER -> x > y ? 1 : 0;
+                case LESS -> x < y ? 1 : 0;
+                case AND -> (x != 0 && y != 0) ? 1 : 0;
+                case OR -> (x != 0 || y != 0) ? 1 : 0;
+                case XOR -> ((x != 0) ^ (y != 0)) ? 1 : 0;
+                case POW -> null;
+            };
+            if (r == null) return null;
+            result[i] = r;
+            next(index, dims);
+        }
+        return result;
+    }
+
+    static int[] unary(Op.UnaryOperation op, Tensor x) {
+        if (!known(x)) return null;
+        int[] v = x.type().value(), r = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            switch (op) {
+                case ABS -> r[i] = Math.abs(v[i]);
+                case NEG -> r[i] = -v[i];
+                case SIGN -> r[i] = Integer.signum(v[i]);
+                case NOT -> r[i] = v[i] == 0 ? 1 : 0;
+                default -> { return null; }
+            }
+        }
+        return r;
+    }
+
+    static int[] concat(List<Tensor> inputs, int[] out) {
+        if (out.length != 1 || !small(Shape.of(out))) return null;
+        int[] r = new int[out[0]];
+        int at = 0;
+        for (Tensor t : inputs) {
+            if (!known(t)) return null;
+            int[] v = t.type().value();
+            System.arraycopy(v, 0, r, at, v.length);
+            at += v.length;
+        }
+        return r;
+    }
+
+    static int[] slice(Tensor x, int[] start, int[] size, int[] stride, int[] out) {
+        if (!known(x) || x.rank() != 1 || start == null || size == null || stride == null || !small(Shape.of(out))) return null;
+        int[] v = x.type().value(), r = new int[size[0]];
+        for (int i = 0; i < r.length; i++) r[i] = v[start[0] + i * stride[0]];
+        return r;
+    }
+
+    static int[] gather(Tensor data, Tensor indices, int axis, int[] out) {
+        if (!known(data) || !known(indices) || data.rank() != 1 || !small(Shape.of(out))) return null;
+        int[] v = data.type().value(), idx = indices.type().value(), r = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            int j = idx[i] < 0 ? idx[i] + v.length : idx[i];
+            if (j < 0 || j >= v.length) throw new ShapeError("Gather index " + idx[i] + " is out of range for " + data.shape());
+            r[i] = v[j];
+        }
+        return r;
+    }
+}

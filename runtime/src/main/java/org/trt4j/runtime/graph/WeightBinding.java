@@ -1,0 +1,100 @@
+package org.trt4j.runtime.graph;
+
+import org.trt4j.runtime.cpu.HostTensor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Hands a network's definition the weights it asks for and remembers what it asked: missing keys and wrong element
+ * counts do not stop the definition (a zero placeholder is returned), so {@link #check()} can list every problem at
+ * once, PyTorch {@code load_state_dict(strict=True)} style.
+ */
+public final class WeightBinding {
+    private final WeightSource source;
+    private final Map<String, Shape> missing = new LinkedHashMap<>();
+    private final Map<String, String> wrongCount = new LinkedHashMap<>();
+    private final Set<String> consumed = new LinkedHashSet<>();
+    private final Map<String, Weights> bound = new LinkedHashMap<>();
+
+    public WeightBinding(WeightSource source) { this.source = source; }
+
+    public WeightSource source() { return source; }
+
+    public boolean has(String key) { return source.values(key) != null; }
+
+    /**
+     * The weights under key, viewed with the expected (static) shape. A missing key or a wrong element count is
+     * recorded and answered with zeros of the expected shape, so the definition can go on and report everything.
+     */
+    public Weights require(String key, Shape expected) {
+        if (!expected.isStatic()) throw new IllegalArgumentException("weights " + key + ": expected shape " + expected + " must be static");
+        Weights already = bound.get(key);
+        if (already != null) {
+            if (!already.shape().equals(expected) && already.count() != expected.volume())
+                wrongCount.put(key, "requested as " + already.shape() + " and as " + expected);
+            return already.shape().equals(expected) ? already : new Weights(key, HostTensor.of(already.floats(), expected.dims()));
+        }
+        consumed.add(key);
+        float[] values = source.values(key);
+        int n = Math.toIntExact(expected.volume());
+        Weights w;
+        if (values == null) {
+            missing.put(key, expected);
+            w = new Weights(key + " (missing)", HostTensor.of(new float[n], expected.dims()));
+        } else if (values.length != n) {
+            wrongCount.put(key, "has " + values.length + " values, expected " + n + " (" + expected + ")");
+            w = new Weights(key + " (wrong count)", HostTensor.of(new float[n], expected.dims()));
+        } else {
+            w = new Weights(key, HostTensor.of(values, expected.dims()));
+        }
+        bound.put(key, w);
+        return w;
+    }
+
+    /** Marks a key as deliberately not used (e.g. BatchNorm's num_batches_tracked) so it is not reported as unused. */
+    public void ignore(String key) {
+        if (has(key)) consumed.add(key);
+    }
+
+    /** Keys the definition never asked for, in file order. */
+    public List<String> unusedKeys() {
+        List<String> unused = new ArrayList<>();
+        for (String k : source.keys()) if (!consumed.contains(k)) unused.add(k);
+        return unused;
+    }
+
+    public boolean isComplete() { return missing.isEmpty() && wrongCount.isEmpty(); }
+
+    /**
+     * Throws {@link WeightCheckError} listing every missing key with its expected shape and every wrong-count key
+     * (and, for context, the unused keys, which often are the same weights under another name). Returns the unused
+     * keys when all is well, for the caller to report as a warning.
+     */
+    public List<String> check() {
+        List<String> unused = unusedKeys();
+        if (isComplete()) return unused;
+        StringBuilder b = new StringBuilder("weights from " + source.origin() + " do not fit the network:");
+        if (!missing.isEmpty()) {
+            b.append("\n  ").append(missing.size()).append(" missing key(s):");
+            missing.forEach((k, s) -> b.append("\n    ").append(k).append("  expected ").append(s));
+        }
+        if (!wrongCount.isEmpty()) {
+            b.append("\n  ").append(wrongCount.size()).append(" key(s) with the wrong element count:");
+            wrongCount.forEach((k, why) -> b.append("\n    ").append(k).append("  ").append(why));
+        }
+        if (!unused.isEmpty()) {
+            b.append("\n  ").append(unused.size()).append(" unused key(s):");
+            int shown = 0;
+            for (String k : unused) {
+                if (shown++ == 50) { b.append("\n    ... ").append(unused.size() - 50).append(" more"); break; }
+                b.append("\n    ").append(k).append("  (").append(source.values(k).length).append(" values)");
+            }
+        }
+        throw new WeightCheckError(b.toString());
+    }
+}

@@ -1,0 +1,254 @@
+package org.trt4j.weights.wts;
+
+import org.trt4j.error.UserError;
+import org.trt4j.weights.WeightMap;
+import org.trt4j.weights.WeightTensor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads the tensorrtx {@code .wts} text format: the tensor count on the first line, then one line per tensor,
+ * {@code name count v1 ... vN}, each value the float32 bit pattern in hex, most significant digit first. Either hex
+ * case, runs of spaces or tabs, and CRLF line ends are accepted; values are 1 to 8 hex digits (tensorrtx writes 8).
+ *
+ * <p>Speed matters (a YOLOv3 file is ~560 MB of text): the bytes are read in large blocks into one array and
+ * parsed by hand — no String per token — and the values land in direct native-order buffers for TensorRT.
+ */
+public final class WtsReader {
+    private static final int BLOCK = 1 << 22;
+    private static final int BAD = 0x100;
+    private static final int[] HEX = new int[256];
+    static {
+        java.util.Arrays.fill(HEX, BAD);
+        for (int i = 0; i < 10; i++) HEX['0' + i] = i;
+        for (int i = 0; i < 6; i++) { HEX['a' + i] = 10 + i; HEX['A' + i] = 10 + i; }
+    }
+
+    private final Path file;
+    private final InputStream in;
+    private final long fileSize;
+    private byte[] buf = new byte[BLOCK];
+    private int pos, limit;
+    private long consumedBefore; // file offset of buf[0]
+    private boolean eof;
+    private int line = 1;
+    private final int[] scratch = new int[1 << 14];
+
+    private WtsReader(Path file, InputStream in, long fileSize) {
+        this.file = file;
+        this.in = in;
+        this.fileSize = fileSize;
+    }
+
+    /** Reads a whole .wts file. */
+    public static WeightMap read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new WtsReader(file, in, Files.size(file)).readAll();
+        }
+    }
+
+    private WeightMap readAll() throws IOException {
+        skipBlankLines();
+        if (atEof()) throw error("empty file: expected the tensor count on the first line");
+        int headerLine = line;
+        String headerToken = token();
+        long declared = parseDecimal(headerToken);
+        skipBlanks();
+        if (declared < 0 || !atLineEnd())
+            throw error(headerLine, "bad header: expected the tensor count alone on the first line, found '"
+                    + headerToken + (atLineEnd() ? "" : " " + token()) + "'");
+        endLine();
+        WeightMap.Builder map = WeightMap.builder(file.toString());
+        for (long i = 0; i < declared; i++) {
+            skipBlankLines();
+            if (atEof())
+                throw error("truncated file: the header declares " + declared + " tensors, the file ends after " + i);
+            readTensor(map);
+        }
+        skipBlankLines();
+        if (!atEof())
+            throw error("more tensors than the " + declared + " the header (line " + headerLine + ") declares: '"
+                    + token() + "'");
+        return map.build();
+    }
+
+    private void readTensor(WeightMap.Builder map) throws IOException {
+        String name = token();
+        if (map.contains(name)) throw error("duplicate tensor name '" + name + "'");
+        skipBlanks();
+        if (atLineEnd()) throw error("bad count: tensor '" + name + "' has no value count");
+        String countToken = token();
+        long count = parseDecimal(countToken);
+        if (count < 0) throw error("bad count: tensor '" + name + "' count '" + countToken + "' is not a non-negative integer");
+        if (count > Integer.MAX_VALUE / 4) throw error("bad count: tensor '" + name + "' declares " + count + " values, more than one buffer holds");
+        long remaining = fileSize - (consumedBefore + pos);
+        if (count * 2 > remaining) // each value needs at least a separator and one digit
+            throw error("truncated file: tensor '" + name + "' declares " + count + " values but only " + remaining
+                    + " bytes remain in the file");
+        ByteBuffer data = ByteBuffer.allocateDirect((int) count * 4).order(ByteOrder.nativeOrder());
+        IntBuffer out = data.asIntBuffer();
+        readValues(name, (int) count, out);
+        skipBlanks();
+        if (!atLineEnd()) {
+            int extra = 0;
+            while (!atLineEnd()) { token(); extra++; skipBlanks(); }
+            throw error("tensor '" + name + "' declares " + count + " values but the line holds " + (count + extra));
+        }
+        endLine();
+        map.put(new WeightTensor(name, data, null));
+    }
+
+    private void readValues(String name, int count, IntBuffer out) throws IOException {
+        int n = 0, filled = 0;
+        while (n < count) {
+            if (limit - pos < 32 && !eof) fill(32);
+            byte[] b = buf;
+            int p = pos;
+            // hot loop: whole 8-digit tokens with enough bytes in the block
+            while (n < count && limit - p >= 10) {
+                byte c = b[p];
+                if (c == ' ' || c == '\t') { p++; continue; }
+                int d0 = HEX[b[p] & 0xff], d1 = HEX[b[p + 1] & 0xff], d2 = HEX[b[p + 2] & 0xff], d3 = HEX[b[p + 3] & 0xff];
+                int d4 = HEX[b[p + 4] & 0xff], d5 = HEX[b[p + 5] & 0xff], d6 = HEX[b[p + 6] & 0xff], d7 = HEX[b[p + 7] & 0xff];
+                byte sep = b[p + 8];
+                if (((d0 | d1 | d2 | d3 | d4 | d5 | d6 | d7) & BAD) != 0 || !(sep == ' ' || sep == '\n' || sep == '\r' || sep == '\t')) {
+                    break; // short token, bad token or line end: the careful path below decides
+                }
+                scratch[filled++] = d0 << 28 | d1 << 24 | d2 << 20 | d3 << 16 | d4 << 12 | d5 << 8 | d6 << 4 | d7;
+                p += 8;
+                n++;
+                if (filled == scratch.length) { out.put(scratch, 0, filled); filled = 0; }
+            }
+            pos = p;
+            if (n == count) break;
+            if (limit - pos >= 10 || eof) {
+                // careful path: one token of any length, or a line end / end of file
+                skipBlanks();
+                if (atEof()) throw error("truncated file: tensor '" + name + "' declares " + count + " values, the file ends after " + n);
+                if (atLineEnd()) throw error("tensor '" + name + "' declares " + count + " values but the line holds " + n);
+                scratch[filled++] = hexToken(name);
+                n++;
+                if (filled == scratch.length) { out.put(scratch, 0, filled); filled = 0; }
+            }
+        }
+        out.put(scratch, 0, filled);
+    }
+
+    /** One hex token of 1..8 digits at pos, up to the next blank or line end. */
+    private int hexToken(String name) throws IOException {
+        fill(10); // the token (at most 8 digits) and its terminator now lie in the block, unless the file ends
+        int start = pos, v = 0, len = 0;
+        while (pos < limit) {
+            byte c = buf[pos];
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') break;
+            int d = HEX[c & 0xff];
+            if (d == BAD || len == 8) {
+                pos = start;
+                throw error("non-hex token '" + token() + "' in tensor '" + name + "' (expected 8 hex digits)");
+            }
+            v = v << 4 | d;
+            len++;
+            pos++;
+        }
+        return v;
+    }
+
+    // ---- lexing helpers (not on the hot path) ----
+
+    private boolean atEof() throws IOException { return pos == limit && !fill(1); }
+
+    private boolean atLineEnd() throws IOException {
+        if (atEof()) return true;
+        byte c = buf[pos];
+        return c == '\n' || c == '\r';
+    }
+
+    private void skipBlanks() throws IOException {
+        while (!atEof() && (buf[pos] == ' ' || buf[pos] == '\t')) pos++;
+    }
+
+    /** Consumes an optional CR and the LF (or end of file) ending the current line. */
+    private void endLine() throws IOException {
+        if (atEof()) return;
+        if (buf[pos] == '\r') pos++;
+        if (!atEof() && buf[pos] == '\n') { pos++; line++; }
+    }
+
+    private void skipBlankLines() throws IOException {
+        while (true) {
+            skipBlanks();
+            if (atEof()) return;
+            byte c = buf[pos];
+            if (c == '\r') { pos++; continue; }
+            if (c != '\n') return;
+            pos++;
+            line++;
+        }
+    }
+
+    /** The next run of non-blank bytes (at most 4096 are kept in the message). */
+    private String token() throws IOException {
+        StringBuilder sb = null;
+        int start = pos;
+        while (true) {
+            if (pos == limit) {
+                sb = append(sb, start, pos);
+                if (!fill(1)) break;
+                start = pos;
+            }
+            byte c = buf[pos];
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') break;
+            pos++;
+        }
+        String s = sb == null ? new String(buf, start, pos - start, StandardCharsets.UTF_8) : append(sb, start, pos).toString();
+        return s.length() > 4096 ? s.substring(0, 4096) + "..." : s;
+    }
+
+    private StringBuilder append(StringBuilder sb, int from, int to) {
+        if (sb == null) sb = new StringBuilder();
+        if (sb.length() < 8192) sb.append(new String(buf, from, to - from, StandardCharsets.UTF_8));
+        return sb;
+    }
+
+    private static long parseDecimal(String s) {
+        if (s.isEmpty() || s.length() > 18) return -1;
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /**
+     * Makes at least {@code want} bytes available from pos, unless the file ends first; returns whether any byte is
+     * available. Unread bytes move to the front of the block (they are fewer than {@code want}).
+     */
+    private boolean fill(int want) throws IOException {
+        if (limit - pos >= want) return true;
+        if (eof) return pos < limit;
+        int keep = limit - pos;
+        System.arraycopy(buf, pos, buf, 0, keep);
+        consumedBefore += pos;
+        pos = 0;
+        limit = keep;
+        while (limit < want || limit < buf.length / 2) {
+            int r = in.read(buf, limit, buf.length - limit);
+            if (r < 0) { eof = true; break; }
+            limit += r;
+        }
+        return pos < limit;
+    }
+
+    private UserError error(String message) { return error(line, message); }
+
+    private UserError error(int atLine, String message) { return new UserError(file + ":" + atLine + ": " + message); }
+}
