@@ -519,7 +519,7 @@ public sealed interface Op {
     record Constant(Weights value) implements Op {
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("Constant", inputs, 0, 0);
-            int[] known = !value.dtype().isFloating() && value.count() <= Folding.MAX_KNOWN ? value.value().ints().clone() : null;
+            int[] known = !value.dtype().isFloating() && value.count() <= Folding.MAX_KNOWN ? value.ints() : null;
             return List.of(new TensorType(value.shape(), value.dtype(), known));
         }
 

@@ -28,7 +28,9 @@ public final class Resize {
     public enum NearestRounding { FLOOR, CEIL, HALF_UP, HALF_DOWN }
 
     /**
-     * Resizes x to {@code outShape} (same rank; any dim whose size changes is interpolated). ratio = in/out per dim,
+     * Resizes x to {@code outShape} (same rank; a dim is interpolated when its size changes or it has a scale; ATen
+     * 1.13 is inconsistent for an unchanged size with a scale factor, copying for linear and some nearest paths,
+     * and this kernel always applies the scale). ratio = in/out per dim,
      * or 1/scales[d] where {@code scales} (nullable, one per dim, 0 = unset) gives PyTorch's scale_factor with
      * recompute_scale_factor=False; ALIGN_CORNERS ignores scales as PyTorch does. Indices are clamped to the input.
      * <ul>
@@ -53,7 +55,7 @@ public final class Resize {
         for (int axis = rank - 1; axis >= 0; axis--) {
             int in = shape[axis], out = outShape[axis];
             boolean scaled = scales != null && scales[axis] > 0 && transform != CoordinateTransform.ALIGN_CORNERS;
-            if (in == out && (!scaled || scales[axis] == 1.0 || mode == Mode.NEAREST)) continue;
+            if (in == out && !scaled) continue;
             float ratio = transform == CoordinateTransform.ALIGN_CORNERS
                     ? (out > 1 ? (float) (in - 1) / (out - 1) : 0f)
                     : scaled ? (float) (1.0 / scales[axis]) : (float) in / out;

@@ -1,0 +1,29 @@
+package org.trt4j.runtime;
+
+import org.trt4j.runtime.graph.Network;
+
+import java.util.List;
+
+/**
+ * A network trt4j can build by name (SPI: list implementations in
+ * {@code META-INF/services/org.trt4j.runtime.NetworkFactory}). {@link NetworkRegistry#define} declares the inputs,
+ * makes the network current, calls {@link #define} and checks the weights strictly.
+ */
+public interface NetworkFactory {
+    /** Short CLI name, e.g. "yolov3". */
+    String name();
+
+    String description();
+
+    /** The key=value options the network takes (e.g. scale=3, input=608). */
+    default List<OptionSpec> options() { return List.of(); }
+
+    /** The inputs, which may depend on the options. */
+    List<InputSpec> inputs(Options options);
+
+    /**
+     * Adds the layers to network (which is current, its inputs declared: {@code network.input("image")}, its weights
+     * in {@code network.weights()} for the modules) and marks the outputs.
+     */
+    void define(Network network, Options options);
+}

@@ -1,0 +1,32 @@
+package org.trt4j.runtime.nn;
+
+import org.trt4j.runtime.graph.Tensor;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * Convolution, batch norm, activation: the common block. The children keep their own names, so the keys follow the
+ * PyTorch source: e.g. ultralytics' {@code conv}/{@code bn}, or a Sequential's {@code 0}/{@code 1} via
+ * {@link #sequential}. The activation (null for none) is applied under this block's path.
+ */
+public final class ConvBnAct extends Module {
+    private final Module conv, bn;
+    private final UnaryOperator<Tensor> activation;
+
+    public ConvBnAct(String name, Module conv, Module bn, UnaryOperator<Tensor> activation) {
+        super(name);
+        this.conv = add(conv);
+        this.bn = add(bn);
+        this.activation = activation;
+    }
+
+    /** nn.Sequential(Conv2d(k, stride, padding k/2, bias=False) as "0", BatchNorm2d as "1", activation). */
+    public static ConvBnAct sequential(String name, int in, int out, int kernel, int stride, UnaryOperator<Tensor> activation) {
+        return new ConvBnAct(name, new Conv2d("0", in, out, kernel).stride(stride).padding(kernel / 2).bias(false), new BatchNorm2d("1", out), activation);
+    }
+
+    @Override protected Tensor forward(Tensor x) {
+        Tensor y = bn.call(conv.call(x));
+        return activation == null ? y : activation.apply(y);
+    }
+}

@@ -1,0 +1,180 @@
+package org.trt4j.weights.convert;
+
+import net.razorvine.pickle.PickleException;
+import org.trt4j.error.UserError;
+import org.trt4j.weights.WeightMap;
+import org.trt4j.weights.WeightTensor;
+import org.trt4j.weights.convert.TorchUnpickler.StorageRef;
+import org.trt4j.weights.convert.TorchUnpickler.TorchTensor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Reads PyTorch checkpoints in the torch.save zip format (PyTorch 1.6 and later): {@code ARCHIVE/data.pkl} holds
+ * the pickled object, {@code ARCHIVE/data/KEY} the raw storages. Accepts a bare state_dict or a dict wrapping one
+ * under {@code state_dict} or {@code model}; tensors may be views (offset, strides) of shared storages.
+ */
+public final class TorchCheckpoint {
+    private TorchCheckpoint() {}
+
+    public static WeightMap read(Path file, ConvertOptions options) throws IOException {
+        checkZip(file);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            String prefix = archivePrefix(file, zip);
+            boolean bigEndian = false;
+            ZipEntry order = zip.getEntry(prefix + "byteorder");
+            if (order != null) {
+                try (InputStream in = zip.getInputStream(order)) {
+                    bigEndian = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip().equals("big");
+                }
+            }
+            Object root;
+            try (InputStream in = zip.getInputStream(zip.getEntry(prefix + "data.pkl"))) {
+                root = new TorchUnpickler(file.toString()).load(in);
+            } catch (PickleException e) {
+                throw new UserError(file + ": cannot read the pickled checkpoint (" + e.getMessage() + "); save only the "
+                        + "state_dict: torch.save(model.state_dict(), f)", e);
+            }
+            Map<String, TorchTensor> tensors = stateDict(file, root);
+            Map<String, String> names = KeyMapper.map(file.toString(), new ArrayList<>(tensors.keySet()),
+                    k -> tensors.get(k).storage().dtype().integer, options);
+            WeightMap.Builder out = WeightMap.builder(file.toString());
+            Map<String, ByteBuffer> storages = new HashMap<>();
+            for (Map.Entry<String, String> e : names.entrySet()) {
+                TorchTensor t = tensors.get(e.getKey());
+                ByteBuffer storage = storages.get(t.storage().key());
+                if (storage == null) {
+                    storage = readStorage(file, zip, prefix, t.storage(), bigEndian);
+                    storages.put(t.storage().key(), storage);
+                }
+                out.put(gather(file, e.getKey(), e.getValue(), t, storage));
+            }
+            return out.build();
+        }
+    }
+
+    private static void checkZip(Path file) throws IOException {
+        byte[] head = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n = in.readNBytes(head, 0, 4);
+            if (n == 4 && head[0] == 'P' && head[1] == 'K') return;
+            if (n >= 2 && (head[0] & 0xff) == 0x80)
+                throw new UserError(file + ": a legacy (non-zip) torch.save file, written by PyTorch before 1.6 or with "
+                        + "_use_new_zipfile_serialization=False. Re-save it with a PyTorch that can read it: python -c "
+                        + "\"import torch; torch.save(torch.load('" + file.getFileName() + "', map_location='cpu'), 'resaved.pth', "
+                        + "_use_new_zipfile_serialization=True)\"");
+            throw new UserError(file + ": not a torch.save zip archive (it does not start with a zip header)");
+        }
+    }
+
+    private static String archivePrefix(Path file, ZipFile zip) {
+        String found = null;
+        for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
+            String name = en.nextElement().getName();
+            if (name.endsWith("data.pkl") && (name.equals("data.pkl") || name.endsWith("/data.pkl"))) {
+                if (found != null) throw new UserError(file + ": more than one data.pkl in the archive");
+                found = name.substring(0, name.length() - "data.pkl".length());
+            }
+        }
+        if (found == null) throw new UserError(file + ": a zip file without data.pkl, not a torch.save checkpoint");
+        return found;
+    }
+
+    /** The state_dict inside the unpickled object: the tensors of a dict, or those under 'state_dict' / 'model'. */
+    private static Map<String, TorchTensor> stateDict(Path file, Object root) {
+        if (!(root instanceof Map<?, ?> map))
+            throw new UserError(file + ": the checkpoint holds a " + describe(root) + ", not a dict of tensors; save "
+                    + "model.state_dict()");
+        Map<String, TorchTensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet())
+            if (e.getValue() instanceof TorchTensor t) tensors.put(String.valueOf(e.getKey()), t);
+        if (!tensors.isEmpty()) return tensors;
+        for (String wrapper : List.of("state_dict", "model")) {
+            Object inner = map.get(wrapper);
+            if (inner instanceof Map<?, ?> && !(inner instanceof net.razorvine.pickle.objects.ClassDict))
+                return stateDict(file, inner);
+            if (inner != null)
+                throw new UserError(file + ": '" + wrapper + "' holds a pickled " + describe(inner) + ", not a state_dict; "
+                        + "re-save with torch.save(model.state_dict(), f)");
+        }
+        throw new UserError(file + ": no tensors, and no 'state_dict' or 'model' entry; top-level keys: " + map.keySet());
+    }
+
+    private static String describe(Object o) {
+        if (o == null) return "None";
+        if (o instanceof net.razorvine.pickle.objects.ClassDict cd) return "Python object " + cd.getClassName();
+        return o.getClass().getSimpleName();
+    }
+
+    private static ByteBuffer readStorage(Path file, ZipFile zip, String prefix, StorageRef ref, boolean bigEndian) throws IOException {
+        ZipEntry e = zip.getEntry(prefix + "data/" + ref.key());
+        if (e == null) throw new UserError(file + ": storage " + ref.key() + " is missing from the archive");
+        long expected = ref.numel() * ref.dtype().size;
+        if (expected > Integer.MAX_VALUE) throw new UserError(file + ": storage " + ref.key() + " is larger than 2 GB");
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(e)) {
+            bytes = in.readAllBytes();
+        }
+        if (bytes.length < expected)
+            throw new UserError(file + ": storage " + ref.key() + " holds " + bytes.length + " bytes, " + expected + " expected");
+        return ByteBuffer.wrap(bytes).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Copies the view's elements in row-major order into a float32 tensor. */
+    private static WeightTensor gather(Path file, String key, String name, TorchTensor t, ByteBuffer storage) {
+        long n = t.numel();
+        int esize = t.storage().dtype().size;
+        if (n > Integer.MAX_VALUE / 4) throw new UserError(file + ": tensor '" + key + "' is too large (" + n + " elements)");
+        long maxIndex = t.offset();
+        for (int d = 0; d < t.size().length; d++) if (t.size()[d] > 0) maxIndex += (t.size()[d] - 1) * t.stride()[d];
+        if (n > 0 && (t.offset() < 0 || (maxIndex + 1) * esize > storage.capacity()))
+            throw new UserError(file + ": tensor '" + key + "' reaches past the end of storage " + t.storage().key());
+        ByteBuffer out = ByteBuffer.allocateDirect((int) n * 4).order(ByteOrder.nativeOrder());
+        FloatBuffer f = out.asFloatBuffer();
+        if (isContiguous(t) && t.storage().dtype() == TensorDType.F32 && storage.order() == ByteOrder.LITTLE_ENDIAN) {
+            FloatBuffer src = storage.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            src.position((int) t.offset()).limit((int) (t.offset() + n));
+            f.put(src);
+        } else {
+            int rank = t.size().length;
+            long[] index = new long[rank];
+            TensorDType dt = t.storage().dtype();
+            for (long i = 0; i < n; i++) {
+                long el = t.offset();
+                for (int d = 0; d < rank; d++) el += index[d] * t.stride()[d];
+                f.put(dt.read(storage, (int) (el * esize)));
+                for (int d = rank - 1; d >= 0; d--) {
+                    if (++index[d] < t.size()[d]) break;
+                    index[d] = 0;
+                }
+            }
+        }
+        int[] shape = new int[t.size().length];
+        for (int d = 0; d < shape.length; d++) shape[d] = (int) t.size()[d];
+        return new WeightTensor(name, out, shape);
+    }
+
+    private static boolean isContiguous(TorchTensor t) {
+        long expected = 1;
+        for (int d = t.size().length - 1; d >= 0; d--) {
+            if (t.size()[d] != 1 && t.stride()[d] != expected) return false;
+            expected *= t.size()[d];
+        }
+        return true;
+    }
+}
