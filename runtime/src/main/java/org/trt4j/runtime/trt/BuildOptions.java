@@ -1,0 +1,89 @@
+package org.trt4j.runtime.trt;
+
+import org.trt4j.error.UserError;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How to build an engine: precision, workspace limit, optimization profiles, timing cache, builder optimization
+ * level, and how chatty the build is. Immutable; start from {@link #defaults()} and use the {@code with...} methods.
+ *
+ * @param workspaceBytes     workspace memory-pool limit; 0 keeps TensorRT's default (the GPU's memory)
+ * @param shapeProfiles      min/opt/max dimensions per dynamic input
+ * @param valueProfiles      min/opt/max values per shape-tensor input
+ * @param timingCache        file to load tactic timings from (if present) and save them to after the build; null for none
+ * @param optimizationLevel  builder optimization level 0..5; -1 keeps TensorRT's default (3)
+ * @param verbose            echo TensorRT's verbose messages
+ * @param progress           print elapsed time and the builder's messages on stderr while building
+ */
+public record BuildOptions(Precision precision, long workspaceBytes, Map<String, ShapeRange> shapeProfiles,
+                           Map<String, ShapeRange> valueProfiles, Path timingCache, int optimizationLevel,
+                           boolean verbose, boolean progress) {
+
+    public BuildOptions {
+        if (precision == null) throw new UserError("precision must be given (FP32, TF32 or FP16)");
+        if (workspaceBytes < 0) throw new UserError("workspace limit must not be negative, got " + workspaceBytes);
+        if (optimizationLevel < -1 || optimizationLevel > 5)
+            throw new UserError("builder optimization level must be 0..5, got " + optimizationLevel);
+        shapeProfiles = Map.copyOf(shapeProfiles);
+        valueProfiles = Map.copyOf(valueProfiles);
+    }
+
+    /** FP32 (TF32 off), TensorRT's default workspace and optimization level, no profiles, progress on. */
+    public static BuildOptions defaults() {
+        return new BuildOptions(Precision.FP32, 0, Map.of(), Map.of(), null, -1, false, true);
+    }
+
+    public BuildOptions withPrecision(Precision p) {
+        return new BuildOptions(p, workspaceBytes, shapeProfiles, valueProfiles, timingCache, optimizationLevel, verbose, progress);
+    }
+
+    public BuildOptions withWorkspaceBytes(long bytes) {
+        return new BuildOptions(precision, bytes, shapeProfiles, valueProfiles, timingCache, optimizationLevel, verbose, progress);
+    }
+
+    /** Adds (or replaces) the shape range of a dynamic input. */
+    public BuildOptions withProfile(String input, ShapeRange range) {
+        Map<String, ShapeRange> m = new LinkedHashMap<>(shapeProfiles);
+        m.put(input, range);
+        return new BuildOptions(precision, workspaceBytes, m, valueProfiles, timingCache, optimizationLevel, verbose, progress);
+    }
+
+    /** Adds (or replaces) the value range of a shape-tensor input. */
+    public BuildOptions withValueProfile(String input, ShapeRange values) {
+        Map<String, ShapeRange> m = new LinkedHashMap<>(valueProfiles);
+        m.put(input, values);
+        return new BuildOptions(precision, workspaceBytes, shapeProfiles, m, timingCache, optimizationLevel, verbose, progress);
+    }
+
+    public BuildOptions withTimingCache(Path file) {
+        return new BuildOptions(precision, workspaceBytes, shapeProfiles, valueProfiles, file, optimizationLevel, verbose, progress);
+    }
+
+    public BuildOptions withOptimizationLevel(int level) {
+        return new BuildOptions(precision, workspaceBytes, shapeProfiles, valueProfiles, timingCache, level, verbose, progress);
+    }
+
+    public BuildOptions withVerbose(boolean v) {
+        return new BuildOptions(precision, workspaceBytes, shapeProfiles, valueProfiles, timingCache, optimizationLevel, v, progress);
+    }
+
+    public BuildOptions withProgress(boolean p) {
+        return new BuildOptions(precision, workspaceBytes, shapeProfiles, valueProfiles, timingCache, optimizationLevel, verbose, p);
+    }
+
+    /** The options as text, for the sidecar and reports (profiles in CLI syntax). */
+    public Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("precision", precision.name());
+        m.put("workspace", workspaceBytes == 0 ? "default" : workspaceBytes + " bytes");
+        m.put("optimizationLevel", optimizationLevel < 0 ? "default" : String.valueOf(optimizationLevel));
+        new TreeMap<>(shapeProfiles).forEach((k, v) -> m.put("profile." + k, v.toString()));
+        new TreeMap<>(valueProfiles).forEach((k, v) -> m.put("values." + k, v.toString()));
+        if (timingCache != null) m.put("timingCache", timingCache.toString());
+        return m;
+    }
+}

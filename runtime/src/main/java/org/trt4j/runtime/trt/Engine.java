@@ -1,0 +1,212 @@
+package org.trt4j.runtime.trt;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.tensorrt.global.nvinfer.LayerInformationFormat;
+import org.bytedeco.tensorrt.global.nvinfer.OptProfileSelector;
+import org.bytedeco.tensorrt.global.nvinfer.TensorIOMode;
+import org.bytedeco.tensorrt.nvinfer.ICudaEngine;
+import org.bytedeco.tensorrt.nvinfer.IEngineInspector;
+import org.bytedeco.tensorrt.nvinfer.IPluginCreatorInterface;
+import org.bytedeco.tensorrt.nvinfer.IPluginRegistry;
+import org.bytedeco.tensorrt.nvinfer.IRuntime;
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.graph.Shape;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.bytedeco.tensorrt.global.nvinfer.createInferRuntime;
+import static org.bytedeco.tensorrt.global.nvinfer.getPluginRegistry;
+
+/**
+ * A deserialized TensorRT engine (IRuntime + ICudaEngine). Loading explains the usual failures: a plan from another
+ * TensorRT version, a corrupt or non-engine file, a plugin library that is not loaded. Sessions made by
+ * {@link #newSession()} are closed with the engine.
+ */
+public final class Engine implements AutoCloseable {
+    private final String source;
+    private final EngineInfo info;
+    private final IRuntime runtime;
+    private final ICudaEngine engine;
+    private final List<EngineTensor> inputs = new ArrayList<>();
+    private final List<EngineTensor> outputs = new ArrayList<>();
+    private final List<ExecutionSession> sessions = new ArrayList<>();
+    private boolean closed;
+
+    private Engine(String source, EngineInfo info, IRuntime runtime, ICudaEngine engine) {
+        this.source = source;
+        this.info = info;
+        this.runtime = runtime;
+        this.engine = engine;
+        for (int i = 0; i < engine.getNbIOTensors(); i++) {
+            String name = engine.getIOTensorName(i);
+            boolean input = engine.getTensorIOMode(name).value == TensorIOMode.kINPUT.value;
+            EngineTensor t = describe(name, input);
+            (input ? inputs : outputs).add(t);
+        }
+    }
+
+    /** Loads {@code E.engine} and, when present, its {@code E.engine.json} sidecar. */
+    public static Engine load(Path file) {
+        byte[] plan = EngineFiles.readPlan(file);
+        return fromBytes(plan, EngineFiles.readSidecar(file), file.toString());
+    }
+
+    /** Loads from a built plan (no file). */
+    public static Engine fromPlan(EnginePlan plan) {
+        return fromBytes(plan.bytes(), plan.info(), "plan of '" + plan.info().network() + "'");
+    }
+
+    /**
+     * @param sidecar may be null (then version and plugin checks rely on TensorRT's own error)
+     * @param source  names the engine in error messages (a file path)
+     */
+    public static Engine fromBytes(byte[] plan, EngineInfo sidecar, String source) {
+        TrtLogger logger = TrtLogger.get();
+        if (plan.length == 0) throw new UserError(source + ": empty file, not a TensorRT engine");
+        if (sidecar != null && sidecar.tensorrtVersion() != null && !sameRelease(sidecar.tensorrtVersion(), TensorRt.version()))
+            throw new UserError(source + " was built with TensorRT " + sidecar.tensorrtVersion() + ", but this process has TensorRT "
+                    + TensorRt.fullVersion() + "; TensorRT plans load only in the version that built them: rebuild it (trt4j build)");
+        if (sidecar != null) checkPlugins(sidecar, source, logger);
+
+        IRuntime runtime = TrtObjects.own(createInferRuntime(logger), IRuntime::new, "createInferRuntime");
+        long mark = logger.mark();
+        ICudaEngine engine;
+        try (BytePointer data = new BytePointer(plan); TrtLogger.Scope quiet = logger.quiet()) {
+            engine = runtime.deserializeCudaEngine(data, plan.length);
+        }
+        if (engine == null || engine.isNull()) {
+            List<String> errors = logger.errorsSince(mark);
+            runtime.close();
+            throw explainLoadFailure(source, errors);
+        }
+        engine = TrtObjects.own(engine, ICudaEngine::new, "deserializeCudaEngine");
+        try {
+            return new Engine(source, sidecar, runtime, engine);
+        } catch (RuntimeException e) {
+            engine.close();
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private static UserError explainLoadFailure(String source, List<String> errors) {
+        String said = TrtLogger.joined(errors);
+        String lower = said.toLowerCase(Locale.ROOT);
+        if (lower.contains("version tag does not match") || (lower.contains("version") && lower.contains("serializ")))
+            return new UserError(source + " was serialized by a different TensorRT version (this process has TensorRT "
+                    + TensorRt.fullVersion() + "): rebuild the engine. TensorRT said: " + said);
+        if (lower.contains("plugin"))
+            return new UserError(source + " needs a plugin that is not registered in this process: load its plugin library "
+                    + "before loading the engine. TensorRT said: " + said);
+        return new UserError(source + " is not a valid TensorRT engine (corrupt, truncated or not a plan file). TensorRT said: " + said);
+    }
+
+    /** Every plugin creator the sidecar lists must be registered before deserializing. */
+    private static void checkPlugins(EngineInfo sidecar, String source, TrtLogger logger) {
+        IPluginRegistry registry = getPluginRegistry();
+        if (registry == null) throw new TrtException("getPluginRegistry returned null");
+        for (PluginLibrary lib : sidecar.pluginLibraries()) {
+            List<String> missing = new ArrayList<>();
+            try (TrtLogger.Scope quiet = logger.quiet()) {
+                for (PluginLibrary.Creator c : lib.creators()) {
+                    IPluginCreatorInterface found = registry.getCreator(c.name(), c.version(), c.namespace() == null ? "" : c.namespace());
+                    if (found == null || found.isNull()) missing.add(c.toString());
+                }
+            }
+            if (!missing.isEmpty())
+                throw new UserError(source + " needs the plugin library " + lib.name() + (lib.path() == null ? "" : " (built with " + lib.path() + ")")
+                        + ", which is not loaded: plugins " + missing + " are not registered. Load the library before the engine.");
+        }
+    }
+
+    /** "10.6.0" matches "10.6.0.26": plans are tied to major.minor.patch. */
+    static boolean sameRelease(String recorded, String current) {
+        String[] a = recorded.split("\\."), b = current.split("\\.");
+        if (a.length < 3 || b.length < 3) return recorded.equals(current);
+        return a[0].equals(b[0]) && a[1].equals(b[1]) && a[2].equals(b[2]);
+    }
+
+    private EngineTensor describe(String name, boolean input) {
+        String what = (input ? "input '" : "output '") + name + "' of " + source;
+        int[] shape = TrtTypes.ints(engine.getTensorShape(name), what);
+        var dtype = TrtTypes.dtype(engine.getTensorDataType(name).value, what);
+        boolean shapeTensor = input && engine.isShapeInferenceIO(name);
+        ShapeRange profile = null, values = null;
+        if (input && engine.getNbOptimizationProfiles() > 0) {
+            if (!Shape.of(shape).isStatic())
+                profile = new ShapeRange(
+                        TrtTypes.ints(engine.getProfileShape(name, 0, OptProfileSelector.kMIN), what),
+                        TrtTypes.ints(engine.getProfileShape(name, 0, OptProfileSelector.kOPT), what),
+                        TrtTypes.ints(engine.getProfileShape(name, 0, OptProfileSelector.kMAX), what));
+            if (shapeTensor) {
+                int n = Math.toIntExact(Shape.of(shape).volume());
+                values = new ShapeRange(profileValues(name, OptProfileSelector.kMIN, n, what),
+                        profileValues(name, OptProfileSelector.kOPT, n, what), profileValues(name, OptProfileSelector.kMAX, n, what));
+            }
+        }
+        return new EngineTensor(name, dtype, shape, input, shapeTensor, profile, values);
+    }
+
+    private int[] profileValues(String name, OptProfileSelector which, int n, String what) {
+        IntPointer p = engine.getProfileTensorValues(name, 0, which);
+        if (p == null || p.isNull()) throw new TrtException("getProfileTensorValues returned null for " + what);
+        int[] v = new int[n];
+        p.capacity(n).get(v);
+        return v;
+    }
+
+    public String source() { return source; }
+
+    /** The sidecar, or null when the engine came without one. */
+    public EngineInfo info() { return info; }
+
+    public List<EngineTensor> inputs() { return List.copyOf(inputs); }
+
+    public List<EngineTensor> outputs() { return List.copyOf(outputs); }
+
+    public String name() { return engine.getName(); }
+
+    public int layerCount() { return engine.getNbLayers(); }
+
+    /** Device memory the engine's execution contexts need for activations (at the largest profile shapes). */
+    public long deviceMemoryBytes() { return engine.getDeviceMemorySizeV2(); }
+
+    /** A new execution session (own context, stream and buffers); closed with the engine at the latest. */
+    public ExecutionSession newSession() {
+        requireOpen();
+        ExecutionSession s = new ExecutionSession(this, engine);
+        sessions.add(s);
+        return s;
+    }
+
+    void sessionClosed(ExecutionSession s) { sessions.remove(s); }
+
+    /** TensorRT's own JSON description of the engine's layers (IEngineInspector); detailed when built by trt4j. */
+    public String layerInformationJson() {
+        requireOpen();
+        try (IEngineInspector inspector = TrtObjects.own(engine.createEngineInspector(), IEngineInspector::new, "createEngineInspector")) {
+            String json = inspector.getEngineInformation(LayerInformationFormat.kJSON);
+            if (json == null) throw new TrtException("IEngineInspector.getEngineInformation returned null for " + source);
+            return json;
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) throw new IllegalStateException("engine " + source + " is closed");
+    }
+
+    /** Whether close() deleted the native engine and runtime (JavaCPP clears a pointer's address when it frees it). */
+    boolean nativeObjectsDeleted() { return closed && engine.isNull() && runtime.isNull(); }
+
+    @Override public void close() {
+        if (closed) return;
+        for (ExecutionSession s : List.copyOf(sessions)) s.close();
+        closed = true;
+        engine.close();   // engines before their runtime
+        runtime.close();
+    }
+}

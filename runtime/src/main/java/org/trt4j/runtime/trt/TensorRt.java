@@ -1,0 +1,64 @@
+package org.trt4j.runtime.trt;
+
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.cuda.global.cudart;
+import org.bytedeco.tensorrt.global.nvinfer;
+
+/**
+ * Entry point that loads the TensorRT and CUDA libraries once. Every class that touches TensorRT calls
+ * {@link #require()} first, so a machine without the libraries gets one clear error instead of a linkage crash.
+ */
+public final class TensorRt {
+    private static boolean probed;
+    private static String unavailableReason;
+
+    private TensorRt() {}
+
+    /** Loads the libraries (once); throws {@link TensorRtUnavailableError} naming the reason when they cannot load. */
+    public static synchronized void require() {
+        if (!probed) {
+            unavailableReason = probe();
+            probed = true;
+        }
+        if (unavailableReason != null) throw new TensorRtUnavailableError(unavailableReason);
+    }
+
+    /** Whether {@link #require()} would succeed. */
+    public static boolean isAvailable() {
+        try {
+            require();
+            return true;
+        } catch (TensorRtUnavailableError e) {
+            return false;
+        }
+    }
+
+    /** The loaded TensorRT library's version, "major.minor.patch" (what engine plans are tied to). */
+    public static String version() {
+        require();
+        return nvinfer.getInferLibMajorVersion() + "." + nvinfer.getInferLibMinorVersion() + "." + nvinfer.getInferLibPatchVersion();
+    }
+
+    /** The version including the build number, e.g. "10.6.0.26", for sidecars and reports. */
+    public static String fullVersion() {
+        return version() + "." + nvinfer.getInferLibBuildVersion();
+    }
+
+    private static String probe() {
+        try {
+            Loader.load(cudart.class);
+            Loader.load(nvinfer.class);
+        } catch (LinkageError | RuntimeException e) {
+            // JavaCPP reports a missing libnvinfer.so.10 / libcudart.so.12 as UnsatisfiedLinkError (maybe wrapped)
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            return "cannot load the TensorRT 10 / CUDA 12 libraries (" + root.getClass().getSimpleName() + ": " + root.getMessage()
+                    + "); put TensorRT 10.6 and CUDA 12 libraries on LD_LIBRARY_PATH";
+        }
+        int[] count = new int[1];
+        int rc = cudart.cudaGetDeviceCount(count);
+        if (rc != cudart.cudaSuccess) return "no usable CUDA device (" + Cuda.errorString(rc) + ")";
+        if (count[0] == 0) return "no CUDA device";
+        return null;
+    }
+}

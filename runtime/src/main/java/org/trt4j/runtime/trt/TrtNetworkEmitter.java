@@ -1,0 +1,23 @@
+package org.trt4j.runtime.trt;
+
+import org.bytedeco.tensorrt.nvinfer.INetworkDefinition;
+
+import java.util.List;
+
+/**
+ * Fills an empty TensorRT network definition: adds inputs, layers (named by module path) and marks outputs. The
+ * graph-IR translator (package {@code org.trt4j.runtime.trt.layers}) implements it; tests implement it directly.
+ */
+@FunctionalInterface
+public interface TrtNetworkEmitter {
+
+    /**
+     * Adds the network's layers. Memory that layers point to (weights) goes through {@code keepAlive}, which lives
+     * until the build has finished. Throw {@link org.trt4j.error.UserError} naming the layer when a layer cannot be
+     * added (every TensorRT add* call that returns null is a failure).
+     */
+    void emit(INetworkDefinition network, TrtKeepAlive keepAlive);
+
+    /** Plugin libraries the emitted layers need at load time (recorded in the sidecar); call after {@link #emit}. */
+    default List<PluginLibrary> pluginLibraries() { return List.of(); }
+}
