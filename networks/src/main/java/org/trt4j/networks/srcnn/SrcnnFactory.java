@@ -1,0 +1,74 @@
+package org.trt4j.networks.srcnn;
+
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.InputSpec;
+import org.trt4j.runtime.NetworkFactory;
+import org.trt4j.runtime.OptionSpec;
+import org.trt4j.runtime.Options;
+import org.trt4j.runtime.graph.DType;
+import org.trt4j.runtime.graph.Network;
+import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.graph.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code srcnn}: input {@code input} 1x3xHxW float RGB in [0, 1], output {@code output} 1x3x(H*s)x(W*s) (unclipped).
+ * scale=N fixes the factor; scale=dynamic adds the INT32 shape-tensor input {@code factor} ([1]: the factor), whose
+ * value range TensorRT needs at build time (e.g. {@code --profile factor=2:3:4}).
+ */
+public final class SrcnnFactory implements NetworkFactory {
+    public static final String INPUT = "input", FACTOR = "factor", OUTPUT = "output";
+
+    @Override public String name() { return "srcnn"; }
+
+    @Override public String description() {
+        return "SRCNN super-resolution (mmdeploy tutorial): bicubic upsample + 3 convs; RGB [0,1] NCHW in and out";
+    }
+
+    @Override public List<OptionSpec> options() {
+        return List.of(
+                new OptionSpec("scale", "3", "upscale factor: an integer, or 'dynamic' for a run-time factor input"),
+                new OptionSpec("min", "8x8", "smallest input HxW of the engine profile"),
+                new OptionSpec("opt", "256x256", "input HxW TensorRT optimizes for (and the CPU default)"),
+                new OptionSpec("max", "1024x1024", "largest input HxW of the engine profile"));
+    }
+
+    /** The fixed factor, or 0 for scale=dynamic. */
+    public static int factor(Options options) {
+        String s = options.string("scale");
+        if (s.equals("dynamic")) return 0;
+        int f = options.integer("scale");
+        if (f < 1 || f > 16) throw new UserError("option scale=" + s + " must be 1..16 or dynamic");
+        return f;
+    }
+
+    @Override public List<InputSpec> inputs(Options options) {
+        List<InputSpec> inputs = new ArrayList<>();
+        inputs.add(InputSpec.dynamic(INPUT, DType.FLOAT, Shape.of(1, 3, Shape.DYNAMIC, Shape.DYNAMIC),
+                imageShape(options, "min"), imageShape(options, "opt"), imageShape(options, "max")));
+        if (factor(options) == 0) inputs.add(InputSpec.fixed(FACTOR, DType.INT32, Shape.of(1)));
+        return inputs;
+    }
+
+    private static Shape imageShape(Options options, String key) {
+        Shape hw;
+        try {
+            hw = Shape.parse(options.string(key));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("option " + key + "=" + options.string(key) + ": " + e.getMessage());
+        }
+        if (hw.rank() != 2 || !hw.isStatic() || hw.dim(0) < 1 || hw.dim(1) < 1)
+            throw new UserError("option " + key + "=" + options.string(key) + " must be HxW, e.g. 256x256");
+        return Shape.of(1, 3, hw.dim(0), hw.dim(1));
+    }
+
+    @Override public void define(Network network, Options options) {
+        int factor = factor(options);
+        Tensor image = network.input(INPUT);
+        Srcnn srcnn = new Srcnn();
+        Tensor out = factor == 0 ? srcnn.upscale(image, network.input(FACTOR)) : srcnn.upscale(image, factor);
+        network.markOutput(OUTPUT, out);
+    }
+}
