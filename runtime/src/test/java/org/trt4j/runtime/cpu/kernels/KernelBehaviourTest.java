@@ -62,6 +62,18 @@ class KernelBehaviourTest {
         assertArrayEquals(new float[]{-2, 2, 0}, Indexing.cast(y, DType.FLOAT).floats());
     }
 
+    @Test void castToHalfRoundsToBinary16() {
+        HostTensor y = Indexing.cast(HostTensor.of(new float[]{1.0001f, 65504f, 1e-8f}, 3), DType.HALF);
+        assertEquals(DType.HALF, y.dtype());
+        assertArrayEquals(new float[]{1f, 65504f, 0f}, y.floats());
+    }
+
+    @Test void integerPowerBySquaring() {
+        HostTensor y = ElementWise.elementWise(HostTensor.ofInts(new int[]{3, -2, 7, 1}, 4),
+                HostTensor.ofInts(new int[]{5, 3, 0, 1_000_000_000}, 4), ElementWise.Kind.POW);
+        assertArrayEquals(new int[]{243, -8, 1, 1}, y.ints());
+    }
+
     @Test void badInputIsAUserErrorNamingTheShapes() {
         HostTensor x = HostTensor.zeros(1, 3, 4, 4);
         UserError conv = assertThrows(UserError.class, () -> Convolution.convolution(x, HostTensor.zeros(8, 2, 3, 3), null,
