@@ -7,6 +7,7 @@ import org.trt4j.runtime.cpu.kernels.ElementWise;
 import org.trt4j.runtime.cpu.kernels.Indexing;
 import org.trt4j.runtime.cpu.kernels.Layout;
 import org.trt4j.runtime.cpu.kernels.MatMul;
+import org.trt4j.runtime.cpu.kernels.Padding;
 import org.trt4j.runtime.cpu.kernels.Pooling;
 import org.trt4j.runtime.cpu.kernels.Reduction;
 import org.trt4j.runtime.cpu.kernels.Resize;
@@ -118,6 +119,7 @@ public final class CpuBackend {
         if (op instanceof Op.Activation a) return List.of(Activation.activation(in[0], Activation.Kind.valueOf(a.type().name()), a.alpha(), a.beta()));
         if (op instanceof Op.Pooling p) return List.of(Pooling.pool(in[0], Pooling.Kind.valueOf(p.type().name()), p.kernel(), p.stride(),
                 p.padPre(), p.padPost(), p.ceilMode(), p.countIncludePad()));
+        if (op instanceof Op.Pad p) return List.of(Padding.pad(in[0], p.padPre(), p.padPost(), Padding.Mode.valueOf(p.mode().name()), p.value()));
         if (op instanceof Op.ElementWise e) return List.of(ElementWise.elementWise(in[0], in[1], ElementWise.Kind.valueOf(e.operation().name())));
         if (op instanceof Op.Unary u) return List.of(Unary.unary(in[0], Unary.Kind.valueOf(u.operation().name())));
         if (op instanceof Op.Concat c) return List.of(Layout.concat(c.axis(), in));

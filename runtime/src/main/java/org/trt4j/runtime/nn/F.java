@@ -183,6 +183,11 @@ public final class F {
         return layer(name, new Op.Pooling(type, kernel, s, p, p, ceilMode, countIncludePad), x);
     }
 
+    /** TensorRT pooling with separate padding before/after (e.g. Darknet's size-2 stride-1 maxpool pads after only). */
+    public static Tensor pooling(Tensor x, Op.PoolingType type, int[] kernel, int[] stride, int[] padPre, int[] padPost, boolean ceilMode, boolean countIncludePad) {
+        return layer(type == Op.PoolingType.MAX ? "maxpool" : "avgpool", new Op.Pooling(type, kernel, stride, padPre, padPost, ceilMode, countIncludePad), x);
+    }
+
     /** adaptive_avg_pool to 1x1 (2-D or 3-D): mean over dims 2.., keeping them. */
     public static Tensor globalAvgPool(Tensor x) { return reduce(x, ReduceOperation.AVG, spatialDims(x), true); }
 
@@ -192,6 +197,29 @@ public final class F {
         int[] d = new int[x.rank() - 2];
         for (int i = 0; i < d.length; i++) d[i] = i + 2;
         return d;
+    }
+
+    // ------------------------------------------------------------------ padding
+
+    /**
+     * torch.nn.functional.pad: pad lists (before, after) pairs from the last dim backwards, e.g. {left, right, top,
+     * bottom}; mode "constant" (with value; negative pads crop), "reflect" or "replicate".
+     */
+    public static Tensor pad(Tensor x, int[] pad, String mode, float value) {
+        if (pad.length % 2 != 0 || pad.length / 2 > x.rank())
+            throw new UserError(net().scopePath() + ": pad " + Arrays.toString(pad) + " needs (before, after) pairs for at most " + x.rank() + " dims");
+        int[] pre = new int[x.rank()], post = new int[x.rank()];
+        for (int i = 0; i < pad.length / 2; i++) {
+            pre[x.rank() - 1 - i] = pad[2 * i];
+            post[x.rank() - 1 - i] = pad[2 * i + 1];
+        }
+        Op.PadMode m = switch (mode) {
+            case "constant" -> Op.PadMode.CONSTANT;
+            case "reflect" -> Op.PadMode.REFLECT;
+            case "replicate" -> Op.PadMode.REPLICATE;
+            default -> throw new UserError(net().scopePath() + ": pad mode '" + mode + "' is not one of constant, reflect, replicate");
+        };
+        return layer("pad", new Op.Pad(pre, post, m, value), x);
     }
 
     // ------------------------------------------------------------------ elementwise

@@ -85,6 +85,15 @@ class ShapeInferenceTest {
         assertTrue(e.getMessage().contains("at most half the kernel"), e.getMessage());
     }
 
+    @Test void padding() {
+        Tensor x = input("x", 1, 4, 8, -1);
+        assertShape("1x4x11x?", F.pad(x, new int[]{1, 2, 2, 1}, "reflect", 0f));
+        assertShape("1x4x6x?", F.pad(x, new int[]{0, 0, -1, -1}, "constant", 0f));
+        ShapeError e = assertThrows(ShapeError.class, () -> F.pad(x, new int[]{0, 0, 8, 0}, "reflect", 0f));
+        assertTrue(e.getMessage().endsWith("must be smaller than input 1x4x8x? in dim 2"), e.getMessage());
+        assertShape("1x4x4x?", F.pooling(x, Op.PoolingType.MAX, new int[]{2, 2}, new int[]{2, 1}, new int[]{0, 0}, new int[]{0, 1}, false, false));
+    }
+
     @Test void elementWiseBroadcastsAndEqualizesRanks() {
         Tensor a = input("a", 2, 3, -1, 5);
         Tensor b = input("b", 5);
