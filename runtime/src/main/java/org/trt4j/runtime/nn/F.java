@@ -591,7 +591,10 @@ public final class F {
 
     static Tensor linear(String name, Tensor x, Weights weight, Weights bias) {
         String prefix = name.isEmpty() ? "" : name + ".";
-        Tensor w = layer(prefix + "weight", new Op.Constant(weight));
+        int[] weightShape = filled(1, Math.max(2, x.rank()));
+        weightShape[weightShape.length - 2] = weight.shape().dim(0);
+        weightShape[weightShape.length - 1] = weight.shape().dim(1);
+        Tensor w = layer(prefix + "weight", new Op.Constant(weight.reshaped(weightShape)));
         Tensor y = matmul(name, x, w, true);
         if (bias == null) return y;
         int[] biasShape = filled(1, y.rank());
