@@ -106,6 +106,16 @@ class CpuBackendTest {
         assertArrayEquals(new float[]{1, 3, 7, 9}, y.floats());
     }
 
+    @Test void refusesNetworksWithMissingWeights() {
+        Network net = new Network("incomplete", WeightMap.builder("partial.wts").put("weight", new float[4]).build());
+        try (var s = net.makeCurrent()) {
+            Tensor x = net.addInput("x", DType.FLOAT, Shape.of(1, 2, 3, 3));
+            net.markOutput("y", new org.trt4j.runtime.nn.Conv2d("", 2, 2, 1).call(x));
+        }
+        UserError e = assertThrows(UserError.class, () -> new CpuBackend().run(net, Map.of("x", HostTensor.zeros(1, 2, 3, 3))));
+        assertEquals("partial.wts: the weights do not fit the network:\n  1 missing key(s):\n    bias  expected 2", e.getMessage());
+    }
+
     @Test void inputsAreChecked() {
         Network net = new Network("n");
         try (var s = net.makeCurrent()) {
