@@ -477,36 +477,36 @@ public final class F {
     public static Tensor unsqueeze(Tensor x, int dim) {
         int a = dim < 0 ? dim + x.rank() + 1 : dim;
         if (a < 0 || a > x.rank()) throw new UserError(where() + ": unsqueeze dim " + dim + " is out of range for rank " + x.rank());
-        int[] target = new int[x.rank() + 1];
-        for (int i = 0, j = 0; i < target.length; i++) target[i] = i == a ? 1 : x.dim(j++);
-        return reshapeKeepingDynamic(x, target);
+        int[] source = new int[x.rank() + 1];
+        for (int i = 0, j = 0; i < source.length; i++) source[i] = i == a ? -1 : j++;
+        return reshapeFrom(x, source);
     }
 
     /** Removes dim (which must have size 1). */
     public static Tensor squeeze(Tensor x, int dim) {
         int a = axis(dim, x.rank());
         if (x.dim(a) != 1) throw new UserError(where() + ": squeeze dim " + dim + " of " + x.shape() + " is not 1");
-        int[] target = new int[x.rank() - 1];
-        for (int i = 0, j = 0; i < x.rank(); i++) if (i != a) target[j++] = x.dim(i);
-        return reshapeKeepingDynamic(x, target);
+        int[] source = new int[x.rank() - 1];
+        for (int i = 0, j = 0; i < x.rank(); i++) if (i != a) source[j++] = i;
+        return reshapeFrom(x, source);
     }
 
-    /** Reshape to target where dynamic entries keep their input dim; via a shape tensor when more than one is dynamic. */
-    private static Tensor reshapeKeepingDynamic(Tensor x, int[] target) {
+    /**
+     * Reshape where output dim i is input dim source[i], or a new 1 where source[i] is -1 (unsqueeze/squeeze); a
+     * static reshape when at most one kept dim is dynamic (it becomes -1), else through a shape tensor.
+     */
+    private static Tensor reshapeFrom(Tensor x, int[] source) {
+        int[] target = new int[source.length];
         int dynamic = 0;
-        for (int v : target) if (v == Shape.DYNAMIC) dynamic++;
+        for (int i = 0; i < source.length; i++) {
+            target[i] = source[i] < 0 ? 1 : x.dim(source[i]);
+            if (target[i] == Shape.DYNAMIC) dynamic++;
+        }
         if (dynamic <= 1) return reshape(x, target);
         Tensor shape = shapeOf(x);
         List<Tensor> parts = new ArrayList<>();
-        int[] in = x.shape().dims();
-        // target is in with 1s inserted or removed: map each target dim to the input dim of the same size in order
-        int j = 0;
-        for (int t : target) {
-            while (j < in.length && in[j] != t && !(t == Shape.DYNAMIC && in[j] == Shape.DYNAMIC)) j++;
-            if (t == Shape.DYNAMIC) parts.add(slice(shape, new int[]{j}, new int[]{1}, new int[]{1}));
-            else parts.add(shapeValues(t));
-            if (t != 1 && j < in.length) j++;
-        }
+        for (int i = 0; i < source.length; i++)
+            parts.add(target[i] != Shape.DYNAMIC ? shapeValues(target[i]) : slice(shape, new int[]{source[i]}, new int[]{1}, new int[]{1}));
         return reshape(x, cat(parts, 0));
     }
 
