@@ -1,6 +1,13 @@
 package org.trt4j.cli;
 
 import org.trt4j.error.UserError;
+import org.trt4j.networks.fcn.SegmentCommand;
+import org.trt4j.networks.srcnn.UpscaleCommand;
+import org.trt4j.networks.yolov3.DetectCommand;
+import org.trt4j.runtime.cli.BenchCommand;
+import org.trt4j.runtime.cli.BuildCommand;
+import org.trt4j.runtime.cli.InspectCommand;
+import org.trt4j.runtime.cli.RunCommand;
 import org.trt4j.weights.cli.WeightsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,8 +16,14 @@ import picocli.CommandLine.Command;
 @Command(name = "trt4j", mixinStandardHelpOptions = true, version = "trt4j 0.1.0",
         description = "Build TensorRT engines layer by layer from .wts weights, inspect them, run them.",
         subcommands = {
+                UpscaleCommand.class,
+                DetectCommand.class,
+                SegmentCommand.class,
+                BuildCommand.class,
+                RunCommand.class,
+                InspectCommand.class,
+                BenchCommand.class,
                 WeightsCommand.class,
-                org.trt4j.networks.yolov3.DetectCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

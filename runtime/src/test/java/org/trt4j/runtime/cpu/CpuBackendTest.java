@@ -6,7 +6,12 @@ import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.nn.F;
+import org.trt4j.runtime.nn.MixedNet;
 import org.trt4j.runtime.nn.TinyNet;
+import org.trt4j.runtime.graph.PluginField;
+import org.trt4j.runtime.graph.PluginSpec;
+import org.trt4j.runtime.graph.ShapeError;
+import org.trt4j.runtime.graph.TensorType;
 import org.trt4j.weights.WeightMap;
 import org.trt4j.weights.npy.NpyArray;
 import org.trt4j.weights.npy.Npz;
@@ -37,6 +42,46 @@ class CpuBackendTest {
         assertClose(golden.get("logits"), out.get("logits"), 1e-5f);
     }
 
+    @Test void mixedOpsMatchPyTorch() throws Exception {
+        WeightMap weights = WtsReader.read(GOLDEN.resolve("mixed.wts"));
+        Map<String, NpyArray> golden = Npz.read(GOLDEN.resolve("mixed.npz"));
+        Network net = new Network("mixed", weights);
+        try (var s = net.makeCurrent()) {
+            new MixedNet().define(net.addInput("x", DType.FLOAT, Shape.of(1, 4, 8, 8)));
+        }
+        assertEquals(List.of(), net.weights().check());
+        NpyArray x = golden.get("x");
+        Map<String, HostTensor> out = new CpuBackend().run(net, Map.of("x", HostTensor.of(x.floats(), x.shape())));
+        for (String name : List.of("n", "c", "att", "top_v", "q")) assertClose(golden.get(name), out.get(name), 1e-5f);
+        assertArrayEquals(golden.get("top_i").ints(), out.get("top_i").ints());
+    }
+
+    @Test void pluginLayersRunTheirJavaImplementation() {
+        PluginSpec negate = new PluginSpec() {
+            @Override public String pluginName() { return "Negate"; }
+            @Override public String pluginVersion() { return "1"; }
+            @Override public List<PluginField> fields() { return List.of(PluginField.floats("factor", -1f)); }
+            @Override public List<TensorType> outputTypes(List<Tensor> inputs) {
+                if (inputs.size() != 1) throw new ShapeError("Negate takes 1 input, got " + inputs.size());
+                return List.of(inputs.get(0).type());
+            }
+            @Override public List<HostTensor> runCpu(List<HostTensor> inputs) {
+                float[] v = inputs.get(0).floats().clone();
+                for (int i = 0; i < v.length; i++) v[i] = -v[i];
+                return List.of(HostTensor.of(v, inputs.get(0).shape()));
+            }
+        };
+        Network net = new Network("plugin");
+        try (var s = net.makeCurrent()) {
+            Tensor x = net.addInput("x", DType.FLOAT, Shape.of(2));
+            net.markOutput("y", F.plugin(negate, x).get(0));
+            ShapeError e = assertThrows(ShapeError.class, () -> F.plugin(negate, x, x));
+            assertEquals("negate_1: Negate takes 1 input, got 2", e.getMessage());
+        }
+        assertEquals("Plugin Negate", net.layers().get(0).op().kind());
+        assertArrayEquals(new float[]{-1f, 2f}, new CpuBackend().run(net, Map.of("x", HostTensor.of(new float[]{1f, -2f}, 2))).get("y").floats());
+    }
+
     @Test void runAllKeepsEveryTensor() throws Exception {
         WeightMap weights = WtsReader.read(GOLDEN.resolve("tiny.wts"));
         Network net = new Network("tiny", weights);
@@ -53,12 +98,26 @@ class CpuBackendTest {
         try (var s = net.makeCurrent()) {
             Tensor x = net.addInput("x", DType.FLOAT, Shape.of(-1, 2, -1));
             net.markOutput("y", F.slice(F.flatten(x, 1, 2), 1, 1, -1, 2));
+            net.markOutput("u", F.squeeze(F.unsqueeze(x, 1), 1));
         }
         float[] v = new float[2 * 2 * 3];
         for (int i = 0; i < v.length; i++) v[i] = i;
-        HostTensor y = new CpuBackend().run(net, Map.of("x", HostTensor.of(v, 2, 2, 3))).get("y");
+        Map<String, HostTensor> out = new CpuBackend().run(net, Map.of("x", HostTensor.of(v, 2, 2, 3)));
+        HostTensor y = out.get("y");
         assertArrayEquals(new int[]{2, 2}, y.shape());
         assertArrayEquals(new float[]{1, 3, 7, 9}, y.floats());
+        assertArrayEquals(new int[]{2, 2, 3}, out.get("u").shape());
+        assertArrayEquals(v, out.get("u").floats());
+    }
+
+    @Test void refusesNetworksWithMissingWeights() {
+        Network net = new Network("incomplete", WeightMap.builder("partial.wts").put("weight", new float[4]).build());
+        try (var s = net.makeCurrent()) {
+            Tensor x = net.addInput("x", DType.FLOAT, Shape.of(1, 2, 3, 3));
+            net.markOutput("y", new org.trt4j.runtime.nn.Conv2d("", 2, 2, 1).call(x));
+        }
+        UserError e = assertThrows(UserError.class, () -> new CpuBackend().run(net, Map.of("x", HostTensor.zeros(1, 2, 3, 3))));
+        assertEquals("partial.wts: the weights do not fit the network:\n  1 missing key(s):\n    bias  expected 2", e.getMessage());
     }
 
     @Test void inputsAreChecked() {
