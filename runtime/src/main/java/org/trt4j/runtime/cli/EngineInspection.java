@@ -10,7 +10,7 @@ import org.trt4j.runtime.trt.PluginLibrary;
 import org.trt4j.runtime.trt.TensorRt;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +22,7 @@ import java.util.Map;
 public final class EngineInspection {
     private EngineInspection() {}
 
-    public static void print(Path engineFile, boolean json, PrintStream out) {
+    public static void print(Path engineFile, boolean json, PrintWriter out) {
         TensorRt.require();
         try (Engine engine = Engine.load(engineFile)) {
             JsonNode layers = parse(engine.layerInformationJson());
