@@ -231,7 +231,12 @@ public final class EngineBuilder {
             }
         }
         cache = TrtObjects.own(cache, ITimingCache::new, "createTimingCache");
-        if (!config.setTimingCache(cache, false)) throw new TrtException("setTimingCache failed");
+        if (config.setTimingCache(cache, false)) return cache;
+        // TensorRT refuses a cache recorded on another device or version
+        System.err.println("trt4j: warning: " + file + " was recorded on another GPU or TensorRT version; starting an empty timing cache");
+        cache.close();
+        cache = TrtObjects.own(config.createTimingCache(null, 0), ITimingCache::new, "createTimingCache");
+        if (!config.setTimingCache(cache, false)) throw new TrtException("setTimingCache refused an empty timing cache");
         return cache;
     }
 
