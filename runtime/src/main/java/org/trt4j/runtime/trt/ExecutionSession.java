@@ -159,7 +159,7 @@ public final class ExecutionSession implements AutoCloseable {
             throw new UserError("input '" + name + "' has rank " + spec.length + " (" + Shape.of(spec) + "), got shape " + Shape.of(dims));
         for (int i = 0; i < dims.length; i++)
             if (spec[i] >= 0 && dims[i] != spec[i])
-                throw new UserError("input '" + name + "' has static shape " + Shape.of(spec) + ", got " + Shape.of(dims));
+                throw new UserError("input '" + name + "' has shape " + Shape.of(spec) + ": dimension " + i + " is fixed at " + spec[i] + ", got " + Shape.of(dims));
         if (b.spec.profile() != null && !b.spec.profile().contains(dims))
             throw new UserError("input '" + name + "' shape " + Shape.of(dims) + " is outside the engine's profile "
                     + Shape.of(b.spec.profile().min()) + " .. " + Shape.of(b.spec.profile().max()));
