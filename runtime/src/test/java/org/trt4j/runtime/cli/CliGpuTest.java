@@ -68,6 +68,10 @@ class CliGpuTest {
         assertTrue(bench.contains("host overhead median (us)") && bench.contains("ratio trt4j/onnx"), bench);
         assertTrue(bench.contains("max |trt4j - onnx|"), bench);
         System.out.println(bench);
+        String graphBench = captureStdout(() -> assertEquals(0, new CommandLine(new BenchCommand()).execute("--engine", engine.toString(),
+                "--iterations", "2000", "--warmup", "200", "--cuda-graph", "--shape", "x=1x3x8x10")));
+        assertTrue(graphBench.contains("CUDA graph") && graphBench.contains("host overhead median (us)"), graphBench);
+        System.out.println(graphBench);
     }
 
     private static String captureStdout(Runnable r) {
