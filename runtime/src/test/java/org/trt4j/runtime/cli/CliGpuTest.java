@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trt4j.runtime.trt.EngineFiles;
 import org.trt4j.runtime.trt.EngineInfo;
+import org.trt4j.runtime.trt.TestFiles;
 import org.trt4j.weights.npy.NpyArray;
 import org.trt4j.weights.npy.Npz;
 import picocli.CommandLine;
@@ -28,21 +29,21 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @Tag("gpu")
 class CliGpuTest {
-    static final Path GOLDEN = RunCommandTest.GOLDEN;
-    static final Path WEIGHTS = GOLDEN.resolve("tiny.wts");
     @TempDir Path dir;
 
     @Test void buildRunInspectBench() throws Exception {
+        Path weights = RunCommandTest.weights(dir);
+        Path onnx = TestFiles.resource("onnx/tiny.onnx", dir);
         Path engine = dir.resolve("tiny.engine");
-        assertEquals(0, new CommandLine(new BuildCommand()).execute("tiny", "--weights", WEIGHTS.toString(), "--out", engine.toString(),
+        assertEquals(0, new CommandLine(new BuildCommand()).execute("tiny", "--weights", weights.toString(), "--out", engine.toString(),
                 "--timing-cache", dir.resolve("tiny.cache").toString()));
         EngineInfo info = EngineFiles.readSidecar(engine);
         assertEquals("tiny", info.network());
-        assertEquals(EngineFiles.sha256(WEIGHTS), info.weightsSha256());
+        assertEquals(EngineFiles.sha256(weights), info.weightsSha256());
         assertEquals("1x3x8x8:1x3x8x10:4x3x8x64", info.inputs().get(0).profile().toString());
         assertTrue(dir.resolve("tiny.cache").toFile().length() > 0, "timing cache saved");
 
-        Map<String, NpyArray> golden = Npz.read(GOLDEN.resolve("tiny.npz"));
+        Map<String, NpyArray> golden = RunCommandTest.golden(dir);
         Path x = RunCommandTest.writeNpy(dir.resolve("x.npy"), golden.get("x"));
         Path out = dir.resolve("out.npz");
         assertEquals(0, new CommandLine(new RunCommand()).execute("--engine", engine.toString(), "--input", "x=" + x, "--output-npz", out.toString()));
@@ -51,7 +52,7 @@ class CliGpuTest {
         RunCommandTest.assertClose(golden.get("logits"), got.get("logits"), 1e-4f);
 
         Path out2 = dir.resolve("out2.npz");
-        assertEquals(0, new CommandLine(new RunCommand()).execute("tiny", "--weights", WEIGHTS.toString(), "--backend", "trt",
+        assertEquals(0, new CommandLine(new RunCommand()).execute("tiny", "--weights", weights.toString(), "--backend", "trt",
                 "--input", "x=" + x, "--output-npz", out2.toString()));
         RunCommandTest.assertClose(golden.get("out"), Npz.read(out2).get("out"), 1e-4f);
 
@@ -64,7 +65,7 @@ class CliGpuTest {
         assertTrue(json.path("layers").path("Layers").size() > 0, "IEngineInspector layers");
 
         String bench = captureStdout(() -> assertEquals(0, new CommandLine(new BenchCommand()).execute("--engine", engine.toString(),
-                "--iterations", "200", "--warmup", "20", "--onnx", Path.of("src/test/resources/onnx/tiny.onnx").toString())));
+                "--iterations", "200", "--warmup", "20", "--onnx", onnx.toString())));
         assertTrue(bench.contains("host overhead median (us)") && bench.contains("ratio trt4j/onnx"), bench);
         assertTrue(bench.contains("max |trt4j - onnx|"), bench);
         System.out.println(bench);

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.trt.TestFiles;
 import org.trt4j.weights.npy.NpyArray;
 import org.trt4j.weights.npy.Npz;
 import picocli.CommandLine;
@@ -17,8 +18,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** trt4j run NETWORK --backend cpu: inputs from .npy, outputs to .npz, against the PyTorch golden (no GPU). */
 class RunCommandTest {
-    static final Path GOLDEN = Path.of("src/test/resources/golden/network");
     @TempDir Path dir;
+
+    static Path weights(Path dir) throws Exception { return TestFiles.resource("golden/network/tiny.wts", dir); }
+
+    static Map<String, NpyArray> golden(Path dir) throws Exception { return Npz.read(TestFiles.resource("golden/network/tiny.npz", dir)); }
 
     static Path writeNpy(Path file, NpyArray a) throws Exception {
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -35,10 +39,10 @@ class RunCommandTest {
     }
 
     @Test void cpuRunFromNpyToNpzMatchesPyTorch() throws Exception {
-        Map<String, NpyArray> golden = Npz.read(GOLDEN.resolve("tiny.npz"));
+        Map<String, NpyArray> golden = golden(dir);
         Path x = writeNpy(dir.resolve("x.npy"), golden.get("x"));
         Path out = dir.resolve("out.npz");
-        int code = new CommandLine(new RunCommand()).execute("tiny", "--weights", GOLDEN.resolve("tiny.wts").toString(),
+        int code = new CommandLine(new RunCommand()).execute("tiny", "--weights", weights(dir).toString(),
                 "--backend", "cpu", "--input", "x=" + x, "--output-npz", out.toString());
         assertEquals(0, code);
         Map<String, NpyArray> got = Npz.read(out);
@@ -53,9 +57,9 @@ class RunCommandTest {
         assertArrayEquals(a.floats(), back.floats());
     }
 
-    @Test void unknownInputIsAUserError() {
+    @Test void unknownInputIsAUserError() throws Exception {
         RunCommand cmd = new RunCommand();
-        new CommandLine(cmd).parseArgs("tiny", "--weights", GOLDEN.resolve("tiny.wts").toString(), "--input", "image=random");
+        new CommandLine(cmd).parseArgs("tiny", "--weights", weights(dir).toString(), "--input", "image=random");
         UserError e = assertThrows(UserError.class, cmd::call);
         assertTrue(e.getMessage().contains("--input image") && e.getMessage().contains("[x]"), e.getMessage());
     }
