@@ -284,10 +284,7 @@ public final class ExecutionSession implements AutoCloseable {
     /** Copies inputs to the GPU, runs the engine, copies outputs back, and waits for the result. */
     public void run() {
         requireOpen();
-        for (Binding b : inputs)
-            if (!b.shapeKnown)
-                throw new UserError((b.hostShapeTensor ? "shape-tensor input '" + b.spec.name() + "' has no values: call setShapeValues"
-                        : "input '" + b.spec.name() + "' has dynamic shape " + Shape.of(b.spec.shape()) + ": call setInputShape") + " before run()");
+        requireInputsKnown();
         if (shapesChanged) {
             for (Binding b : inputs) if (!b.hostShapeTensor) ensureCapacity(b);
             refreshOutputs();
@@ -309,6 +306,13 @@ public final class ExecutionSession implements AutoCloseable {
         }
         // TensorRT wants one ordinary enqueue with the current shapes before a capture
         if (useCudaGraph && !graphFailed) capture();
+    }
+
+    private void requireInputsKnown() {
+        for (Binding b : inputs)
+            if (!b.shapeKnown)
+                throw new UserError((b.hostShapeTensor ? "shape-tensor input '" + b.spec.name() + "' has no values: call setShapeValues"
+                        : "input '" + b.spec.name() + "' has dynamic shape " + Shape.of(b.spec.shape()) + ": call setInputShape") + " first");
     }
 
     /** H2D copies, enqueueV3, D2H copies on the session's stream; events (or null) mark the phases. */
@@ -432,6 +436,7 @@ public final class ExecutionSession implements AutoCloseable {
 
     /** The output's shape after the last shape change. */
     public int[] outputShape(String name) {
+        requireInputsKnown();
         if (shapesChanged) refreshOutputs();
         return output(name, false).shape.clone();
     }
