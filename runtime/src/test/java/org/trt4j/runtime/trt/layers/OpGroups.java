@@ -321,9 +321,12 @@ final class OpGroups {
                 i(1, 2, 4, 4), i(1, 2, 7, 5), i(1, 2, 16, 9));
         OpCase.Input factor = shapeTensor(new ShapeRange(i(1, 1, 1, 1), i(1, 1, 2, 2), i(1, 1, 3, 3)), i(1, 1, 2, 2), i(1, 1, 3, 2), i(1, 1, 1, 3));
         c.add(OpCase.of("resize_to_shape_times_factor", List.of(image, factor), x -> {
-            Tensor target = add("target", new Op.ElementWise(ElementWiseOperation.PROD), add("shape", new Op.ShapeOf(DType.INT64), x.get(0)), x.get(1));
+            Tensor shape = add("shape", new Op.ShapeOf(DType.INT64), x.get(0));
+            Tensor target = add("target", new Op.ElementWise(ElementWiseOperation.PROD), shape, x.get(1));
             Tensor nearest = add("nearest", resizeOp(ResizeMode.NEAREST, CoordinateTransform.ASYMMETRIC, NearestRounding.FLOOR, null, null), x.get(0), target);
-            Tensor linear = add("linear", resizeOp(ResizeMode.LINEAR, CoordinateTransform.HALF_PIXEL, NearestRounding.FLOOR, null, null), x.get(0), target);
+            // linear resize must keep batch and channels, which the IR can only see with a constant factor
+            Tensor doubled = add("doubled", new Op.ElementWise(ElementWiseOperation.PROD), shape, F.shapeValues(1, 1, 2, 3));
+            Tensor linear = add("linear", resizeOp(ResizeMode.LINEAR, CoordinateTransform.HALF_PIXEL, NearestRounding.FLOOR, null, null), x.get(0), doubled);
             return List.of(nearest, linear);
         }));
         return new OpGroup("dynamic-shapes", Precision.FP32, c);
