@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 WeightsCommand.class,
                 InspectCommand.class,
+                org.trt4j.runtime.cli.BuildCommand.class, org.trt4j.runtime.cli.RunCommand.class, org.trt4j.runtime.cli.BenchCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
