@@ -147,11 +147,17 @@ final class LayerContext {
         }
     }
 
-    /**
-     * Zero-pads x (IR shape {@code shape}) by pre/post elements in each dim (arrays of the full rank), with a fill-mode
-     * slice that starts at -pre; the size is static when the shape is, else computed from x's shape at run time.
-     */
+    /** Zero-pads x (IR shape {@code shape}) by pre/post elements in each dim (arrays of the full rank). */
     ITensor padZeros(ITensor x, Shape shape, int[] pre, int[] post, String suffix) {
+        return pad(x, shape, pre, post, SampleMode.kFILL, null, suffix);
+    }
+
+    /**
+     * Pads x (IR shape {@code shape}) by pre/post elements per dim (negative: crop) with a slice that starts at -pre in
+     * the given sample mode (kFILL: {@code fill}, a scalar tensor, or zeros when null; kREFLECT; kCLAMP). The size is
+     * static when the shape is, else computed from x's shape at run time.
+     */
+    ITensor pad(ITensor x, Shape shape, int[] pre, int[] post, SampleMode mode, ITensor fill, String suffix) {
         int r = shape.rank();
         int[] start = new int[r], size = new int[r], stride = new int[r];
         long[] grow = new long[r];
@@ -168,8 +174,9 @@ final class LayerContext {
                     ElementWiseOperation.kSUM), "addElementWise", part + "/size"), 0);
         }
         ISliceLayer s = helper(network.addSlice(x, TrtTypes.dims(start), TrtTypes.dims(size), TrtTypes.dims(stride)), "addSlice", suffix);
-        s.setMode(SampleMode.kFILL);
+        s.setMode(mode);
         if (dynamicSize != null) s.setInput(2, dynamicSize);
+        if (fill != null) s.setInput(4, fill);
         return output(s, 0);
     }
 

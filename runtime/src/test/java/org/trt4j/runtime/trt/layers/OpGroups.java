@@ -210,6 +210,11 @@ final class OpGroups {
                 x -> List.of(add("concat", new Op.Concat(1), x.get(0), x.get(1), x.get(2)))));
         c.add(OpCase.of("concat_last_axis", List.of(floats(2, 3, 2), floats(2, 3, 5)), x -> List.of(add("concat", new Op.Concat(2), x.get(0), x.get(1)))));
         c.add(unaryCase("slice_strided", List.of(floats(2, 5, 6, 7)), new Op.Slice(i(0, 1, 0, 2), i(2, 2, 3, 2), i(1, 2, 2, 2))));
+        c.add(unaryCase("pad_constant", List.of(floats(1, 2, 4, 5)), new Op.Pad(i(0, 0, 1, 2), i(0, 0, 2, 1), Op.PadMode.CONSTANT, 0.5f)));
+        c.add(unaryCase("pad_zero_and_crop", List.of(floats(1, 2, 4, 5)), new Op.Pad(i(0, 1, -1, 0), i(0, 0, 1, -2), Op.PadMode.CONSTANT, 0f)));
+        c.add(unaryCase("pad_reflect", List.of(floats(1, 2, 4, 5)), new Op.Pad(i(0, 0, 2, 1), i(0, 0, 1, 3), Op.PadMode.REFLECT, 0f)));
+        c.add(unaryCase("pad_replicate", List.of(floats(1, 2, 4, 5)), new Op.Pad(i(0, 0, 2, 1), i(0, 0, 1, 3), Op.PadMode.REPLICATE, 0f)));
+        c.add(unaryCase("pad_int32_constant", List.of(ints(DType.INT32, -9, 9, 2, 3)), new Op.Pad(i(1, 0), i(0, 2), Op.PadMode.CONSTANT, 7f)));
         c.add(unaryCase("shuffle_permute", List.of(floats(2, 3, 4, 5)), new Op.Shuffle(i(0, 2, 3, 1), null, false, null)));
         c.add(unaryCase("shuffle_reshape_placeholders", List.of(floats(2, 3, 4, 5)), new Op.Shuffle(null, i(0, -1), false, null)));
         c.add(unaryCase("shuffle_transpose_reshape_transpose", List.of(floats(2, 3, 4, 5)), new Op.Shuffle(i(1, 0, 2, 3), i(3, 2, 20), false, i(2, 0, 1))));
@@ -300,15 +305,16 @@ final class OpGroups {
     }
 
     /**
-     * Dynamic shapes across a profile: a conv net with dynamic H/W run at three sizes (ceil-mode pooling and output
-     * padding on dynamic dims take their run-time paths), and a resize to shapeOf(x) * factor with factor a shape-tensor
+     * Dynamic shapes across a profile: a conv net with dynamic H/W run at three sizes (reflection padding, ceil-mode
+     * pooling and output padding on dynamic dims take their run-time paths), and a resize to shapeOf(x) * factor with factor a shape-tensor
      * engine input.
      */
     static OpGroup dynamicShapes() {
         List<OpCase> c = new ArrayList<>();
         c.add(OpCase.of("conv_net_dynamic_hw", List.of(dynamicFloats(Shape.of(1, 3, -1, -1),
                 new ShapeRange(i(1, 3, 8, 8), i(1, 3, 16, 16), i(1, 3, 32, 32)), i(1, 3, 8, 8), i(1, 3, 13, 17), i(1, 3, 32, 24))), x -> {
-            Tensor y = add("conv", new Op.Convolution(4, i(3, 3), i(1, 1), i(1, 1), i(1, 1), i(1, 1), 1, w("n.conv.w", 4, 3, 3, 3), w("n.conv.b", 4)), x.get(0));
+            Tensor padded = add("pad", new Op.Pad(i(0, 0, 1, 1), i(0, 0, 1, 1), Op.PadMode.REFLECT, 0f), x.get(0));
+            Tensor y = add("conv", new Op.Convolution(4, i(3, 3), i(1, 1), i(0, 0), i(0, 0), i(1, 1), 1, w("n.conv.w", 4, 3, 3, 3), w("n.conv.b", 4)), padded);
             y = add("bn", new Op.Scale(ScaleMode.CHANNEL, 1, w("n.bn.shift", 4), wIn("n.bn.scale", 0.5f, 1.5f, 4), null), y);
             y = add("relu", new Op.Activation(ActivationType.RELU, 0, 0), y);
             y = add("maxpool", new Op.Pooling(PoolingType.MAX, i(3, 3), i(2, 2), i(1, 1), i(1, 1), true, true), y);
