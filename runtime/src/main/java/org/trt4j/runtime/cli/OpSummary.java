@@ -26,6 +26,8 @@ final class OpSummary {
                 default -> a.type().toString();
             };
         }
+        if (op instanceof Op.Pad p)
+            return p.mode() + " " + Arrays.toString(p.padPre()) + "/" + Arrays.toString(p.padPost()) + (p.mode() == Op.PadMode.CONSTANT && p.value() != 0 ? " value " + p.value() : "");
         if (op instanceof Op.ElementWise e) return e.operation().toString();
         if (op instanceof Op.Unary u) return u.operation().toString();
         if (op instanceof Op.Concat c) return "axis " + c.axis();

@@ -183,6 +183,11 @@ public final class F {
         return layer(name, new Op.Pooling(type, kernel, s, p, p, ceilMode, countIncludePad), x);
     }
 
+    /** TensorRT pooling with separate padding before/after (e.g. Darknet's size-2 stride-1 maxpool pads after only). */
+    public static Tensor pooling(Tensor x, Op.PoolingType type, int[] kernel, int[] stride, int[] padPre, int[] padPost, boolean ceilMode, boolean countIncludePad) {
+        return layer(type == Op.PoolingType.MAX ? "maxpool" : "avgpool", new Op.Pooling(type, kernel, stride, padPre, padPost, ceilMode, countIncludePad), x);
+    }
+
     /** adaptive_avg_pool to 1x1 (2-D or 3-D): mean over dims 2.., keeping them. */
     public static Tensor globalAvgPool(Tensor x) { return reduce(x, ReduceOperation.AVG, spatialDims(x), true); }
 
@@ -192,6 +197,29 @@ public final class F {
         int[] d = new int[x.rank() - 2];
         for (int i = 0; i < d.length; i++) d[i] = i + 2;
         return d;
+    }
+
+    // ------------------------------------------------------------------ padding
+
+    /**
+     * torch.nn.functional.pad: pad lists (before, after) pairs from the last dim backwards, e.g. {left, right, top,
+     * bottom}; mode "constant" (with value; negative pads crop), "reflect" or "replicate".
+     */
+    public static Tensor pad(Tensor x, int[] pad, String mode, float value) {
+        if (pad.length % 2 != 0 || pad.length / 2 > x.rank())
+            throw new UserError(net().scopePath() + ": pad " + Arrays.toString(pad) + " needs (before, after) pairs for at most " + x.rank() + " dims");
+        int[] pre = new int[x.rank()], post = new int[x.rank()];
+        for (int i = 0; i < pad.length / 2; i++) {
+            pre[x.rank() - 1 - i] = pad[2 * i];
+            post[x.rank() - 1 - i] = pad[2 * i + 1];
+        }
+        Op.PadMode m = switch (mode) {
+            case "constant" -> Op.PadMode.CONSTANT;
+            case "reflect" -> Op.PadMode.REFLECT;
+            case "replicate" -> Op.PadMode.REPLICATE;
+            default -> throw new UserError(net().scopePath() + ": pad mode '" + mode + "' is not one of constant, reflect, replicate");
+        };
+        return layer("pad", new Op.Pad(pre, post, m, value), x);
     }
 
     // ------------------------------------------------------------------ elementwise
@@ -354,6 +382,31 @@ public final class F {
         return parts.size() == 1 ? parts.get(0) : cat(parts, 0);
     }
 
+    /** torch.split(x, sizes, dim): consecutive pieces of the given sizes along dim (which must be static). */
+    public static List<Tensor> split(Tensor x, int[] sizes, int dim) {
+        int a = axis(dim, x.rank());
+        int total = 0;
+        for (int s : sizes) total += s;
+        if (x.dim(a) != Shape.DYNAMIC && total != x.dim(a))
+            throw new UserError(net().scopePath() + ": split sizes " + Arrays.toString(sizes) + " sum to " + total + ", dim " + dim + " of " + x.shape() + " is " + x.dim(a));
+        List<Tensor> parts = new ArrayList<>();
+        int start = 0;
+        for (int s : sizes) {
+            parts.add(slice(x, a, start, start + s, 1));
+            start += s;
+        }
+        return parts;
+    }
+
+    /** torch.chunk(x, chunks, dim) for a static dim divisible by chunks. */
+    public static List<Tensor> chunk(Tensor x, int chunks, int dim) {
+        int a = axis(dim, x.rank());
+        int n = x.dim(a);
+        if (n == Shape.DYNAMIC || n % chunks != 0)
+            throw new UserError(net().scopePath() + ": chunk needs dim " + dim + " of " + x.shape() + " static and divisible by " + chunks);
+        return split(x, filled(n / chunks, chunks), a);
+    }
+
     /** TensorRT slice with static start/size/stride per dim. */
     public static Tensor slice(Tensor x, int[] start, int[] size, int[] stride) {
         return layer("slice", new Op.Slice(start, size, stride), x);
@@ -460,23 +513,14 @@ public final class F {
      */
     public static Tensor interpolate(Tensor x, int[] size, float[] scaleFactor, String mode, boolean alignCorners) {
         if ((size == null) == (scaleFactor == null)) throw new UserError(net().scopePath() + ": interpolate needs exactly one of size and scale factor");
-        ResizeMode m;
-        CoordinateTransform ct;
-        NearestRounding rounding = NearestRounding.FLOOR;
-        switch (mode) {
-            case "nearest" -> { m = ResizeMode.NEAREST; ct = CoordinateTransform.ASYMMETRIC; }
-            case "nearest-exact" -> { m = ResizeMode.NEAREST; ct = CoordinateTransform.HALF_PIXEL; rounding = NearestRounding.HALF_UP; }
-            case "linear", "bilinear", "trilinear" -> { m = ResizeMode.LINEAR; ct = alignCorners ? CoordinateTransform.ALIGN_CORNERS : CoordinateTransform.HALF_PIXEL; }
-            case "bicubic" -> { m = ResizeMode.CUBIC; ct = alignCorners ? CoordinateTransform.ALIGN_CORNERS : CoordinateTransform.HALF_PIXEL; }
-            default -> throw new UserError(net().scopePath() + ": interpolate mode '" + mode + "' is not one of nearest, nearest-exact, linear, bilinear, bicubic, trilinear");
-        }
+        Op.Resize m = resizeMode(mode, alignCorners);
         int spatial = x.rank() - 2;
         if (scaleFactor != null) {
             if (scaleFactor.length != spatial) throw new UserError(net().scopePath() + ": interpolate scale factor " + Arrays.toString(scaleFactor) + " needs " + spatial + " entries for " + x.shape());
             float[] scales = new float[x.rank()];
             scales[0] = scales[1] = 1f;
             System.arraycopy(scaleFactor, 0, scales, 2, spatial);
-            return layer("resize", new Op.Resize(m, ct, rounding, -0.75f, scales, null), x);
+            return layer("resize", new Op.Resize(m.mode(), m.coordinateTransform(), m.nearestRounding(), m.cubicCoefficient(), scales, null), x);
         }
         if (size.length != spatial) throw new UserError(net().scopePath() + ": interpolate size " + Arrays.toString(size) + " needs " + spatial + " entries for " + x.shape());
         if (x.dim(0) != Shape.DYNAMIC && x.dim(1) != Shape.DYNAMIC) {
@@ -484,10 +528,40 @@ public final class F {
             out[0] = x.dim(0);
             out[1] = x.dim(1);
             System.arraycopy(size, 0, out, 2, spatial);
-            return layer("resize", new Op.Resize(m, ct, rounding, -0.75f, null, out), x);
+            return layer("resize", new Op.Resize(m.mode(), m.coordinateTransform(), m.nearestRounding(), m.cubicCoefficient(), null, out), x);
         }
         Tensor shape = cat(List.of(slice(shapeOf(x), new int[]{0}, new int[]{2}, new int[]{1}), shapeValues(size)), 0);
-        return layer("resize", new Op.Resize(m, ct, rounding, -0.75f, null, null), x, shape);
+        return layer("resize", m, x, shape);
+    }
+
+    /** PyTorch interpolate mode to TensorRT resize settings (neither scales nor output shape set). */
+    private static Op.Resize resizeMode(String mode, boolean alignCorners) {
+        CoordinateTransform linearTransform = alignCorners ? CoordinateTransform.ALIGN_CORNERS : CoordinateTransform.HALF_PIXEL;
+        return switch (mode) {
+            case "nearest" -> new Op.Resize(ResizeMode.NEAREST, CoordinateTransform.ASYMMETRIC, NearestRounding.FLOOR, -0.75f, null, null);
+            case "nearest-exact" -> new Op.Resize(ResizeMode.NEAREST, CoordinateTransform.HALF_PIXEL, NearestRounding.HALF_UP, -0.75f, null, null);
+            case "linear", "bilinear", "trilinear" -> new Op.Resize(ResizeMode.LINEAR, linearTransform, NearestRounding.FLOOR, -0.75f, null, null);
+            case "bicubic" -> new Op.Resize(ResizeMode.CUBIC, linearTransform, NearestRounding.FLOOR, -0.75f, null, null);
+            default -> throw new UserError(net().scopePath() + ": interpolate mode '" + mode + "' is not one of nearest, nearest-exact, linear, bilinear, bicubic, trilinear");
+        };
+    }
+
+    /**
+     * interpolate to the spatial size of reference (e.g. FCN's upsampling to the input size); static when both
+     * shapes are known, else through a shape tensor.
+     */
+    public static Tensor interpolateLike(Tensor x, Tensor reference, String mode, boolean alignCorners) {
+        if (reference.rank() != x.rank()) throw new UserError(net().scopePath() + ": interpolate reference " + reference.shape() + " has another rank than " + x.shape());
+        boolean staticSize = true;
+        int[] size = new int[x.rank() - 2];
+        for (int i = 0; i < size.length; i++) {
+            size[i] = reference.dim(i + 2);
+            staticSize &= size[i] != Shape.DYNAMIC;
+        }
+        if (staticSize) return interpolate(x, size, null, mode, alignCorners);
+        Tensor shape = cat(List.of(slice(shapeOf(x), new int[]{0}, new int[]{2}, new int[]{1}),
+                slice(shapeOf(reference), new int[]{2}, new int[]{size.length}, new int[]{1})), 0);
+        return resize(x, resizeMode(mode, alignCorners), shape);
     }
 
     /** A TensorRT resize as given (op's scales or output shape). */
@@ -517,7 +591,10 @@ public final class F {
 
     static Tensor linear(String name, Tensor x, Weights weight, Weights bias) {
         String prefix = name.isEmpty() ? "" : name + ".";
-        Tensor w = layer(prefix + "weight", new Op.Constant(weight));
+        int[] weightShape = filled(1, Math.max(2, x.rank()));
+        weightShape[weightShape.length - 2] = weight.shape().dim(0);
+        weightShape[weightShape.length - 1] = weight.shape().dim(1);
+        Tensor w = layer(prefix + "weight", new Op.Constant(weight.reshaped(weightShape)));
         Tensor y = matmul(name, x, w, true);
         if (bias == null) return y;
         int[] biasShape = filled(1, y.rank());
