@@ -57,8 +57,18 @@ public class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
 
+    @Option(names = "--engine", paramLabel = "E.engine",
+            description = "inspect a built engine instead (needs TensorRT): its sidecar, inputs/outputs and TensorRT's layer information")
+    Path engine;
+
     @Override public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (engine != null) {
+            if (network != null || weights != null) throw new UserError("give either --engine or NETWORK, not both");
+            EngineInspection.print(engine, json, out);
+            out.flush();
+            return 0;
+        }
         if (network == null) {
             listNetworks(out);
             return 0;

@@ -144,7 +144,13 @@ public final class ExecutionSession implements AutoCloseable {
             }
             ensureCapacity(b);
         }
-        refreshOutputs();
+        try (TrtLogger.Scope quiet = logger.quiet()) {
+            refreshOutputs();
+        } catch (RuntimeException e) {
+            // the max of every shape-tensor value need not be a valid combination (e.g. a reshape target whose
+            // volume must match): outputs are then sized at the first run, with the real values
+            shapesChanged = true;
+        }
     }
 
     // ---- inputs ----
@@ -159,7 +165,7 @@ public final class ExecutionSession implements AutoCloseable {
             throw new UserError("input '" + name + "' has rank " + spec.length + " (" + Shape.of(spec) + "), got shape " + Shape.of(dims));
         for (int i = 0; i < dims.length; i++)
             if (spec[i] >= 0 && dims[i] != spec[i])
-                throw new UserError("input '" + name + "' has static shape " + Shape.of(spec) + ", got " + Shape.of(dims));
+                throw new UserError("input '" + name + "' has shape " + Shape.of(spec) + ": dimension " + i + " is fixed at " + spec[i] + ", got " + Shape.of(dims));
         if (b.spec.profile() != null && !b.spec.profile().contains(dims))
             throw new UserError("input '" + name + "' shape " + Shape.of(dims) + " is outside the engine's profile "
                     + Shape.of(b.spec.profile().min()) + " .. " + Shape.of(b.spec.profile().max()));
@@ -189,6 +195,7 @@ public final class ExecutionSession implements AutoCloseable {
             throw new UserError("shape-tensor input '" + name + "' values " + Arrays.toString(values) + " are outside the engine's range "
                     + Arrays.toString(range.min()) + " .. " + Arrays.toString(range.max()));
         writeShapeValues(b, values);
+        setAddress(b, b.host); // re-bind so TensorRT re-reads the values (it may cache shape-tensor values per binding)
         b.shapeKnown = true;
         shapesChanged = true;
         return this;
@@ -284,18 +291,15 @@ public final class ExecutionSession implements AutoCloseable {
     /** Copies inputs to the GPU, runs the engine, copies outputs back, and waits for the result. */
     public void run() {
         requireOpen();
-        for (Binding b : inputs)
-            if (!b.shapeKnown)
-                throw new UserError((b.hostShapeTensor ? "shape-tensor input '" + b.spec.name() + "' has no values: call setShapeValues"
-                        : "input '" + b.spec.name() + "' has dynamic shape " + Shape.of(b.spec.shape()) + ": call setInputShape") + " before run()");
+        requireInputsKnown();
         if (shapesChanged) {
             for (Binding b : inputs) if (!b.hostShapeTensor) ensureCapacity(b);
             refreshOutputs();
         }
         if (useCudaGraph && graph != null) {
-            if (events != null) Cuda.check(cudaEventRecord(events[0], stream), "cudaEventRecord");
+            if (events != null) record(events[0]);
             Cuda.check(cudaGraphLaunch(graph, stream), "cudaGraphLaunch");
-            if (events != null) Cuda.check(cudaEventRecord(events[3], stream), "cudaEventRecord");
+            if (events != null) record(events[3]);
             synchronize();
             computeMillis = Float.NaN;
             if (events != null) gpuMillis = millis(events[0], events[3]);
@@ -311,21 +315,32 @@ public final class ExecutionSession implements AutoCloseable {
         if (useCudaGraph && !graphFailed) capture();
     }
 
+    private void requireInputsKnown() {
+        for (Binding b : inputs)
+            if (!b.shapeKnown)
+                throw new UserError((b.hostShapeTensor ? "shape-tensor input '" + b.spec.name() + "' has no values: call setShapeValues"
+                        : "input '" + b.spec.name() + "' has dynamic shape " + Shape.of(b.spec.shape()) + ": call setInputShape") + " first");
+    }
+
     /** H2D copies, enqueueV3, D2H copies on the session's stream; events (or null) mark the phases. */
     private void enqueue(CUevent_st[] ev) {
-        if (ev != null) Cuda.check(cudaEventRecord(ev[0], stream), "cudaEventRecord");
-        for (Binding b : inputs)
-            if (!b.hostShapeTensor && b.bytes > 0)
-                Cuda.check(cudaMemcpyAsync(b.device, b.host, b.bytes, cudaMemcpyHostToDevice, stream), "cudaMemcpyAsync to " + b.label());
-        if (ev != null) Cuda.check(cudaEventRecord(ev[1], stream), "cudaEventRecord");
+        if (ev != null) record(ev[0]);
+        for (Binding b : inputs) {
+            if (b.hostShapeTensor || b.bytes == 0) continue;
+            int code = cudaMemcpyAsync(b.device, b.host, b.bytes, cudaMemcpyHostToDevice, stream);
+            if (code != cudaSuccess) Cuda.check(code, "cudaMemcpyAsync to " + b.label()); // message built only on failure
+        }
+        if (ev != null) record(ev[1]);
         long mark = logger.mark();
         if (!context.enqueueV3(stream))
             throw new TrtException("enqueueV3 failed for " + owner.source() + ": " + TrtLogger.joined(logger.errorsSince(mark)));
-        if (ev != null) Cuda.check(cudaEventRecord(ev[2], stream), "cudaEventRecord");
-        for (Binding b : outputs)
-            if (b.bytes > 0)
-                Cuda.check(cudaMemcpyAsync(b.host, b.device, b.bytes, cudaMemcpyDeviceToHost, stream), "cudaMemcpyAsync from " + b.label());
-        if (ev != null) Cuda.check(cudaEventRecord(ev[3], stream), "cudaEventRecord");
+        if (ev != null) record(ev[2]);
+        for (Binding b : outputs) {
+            if (b.bytes == 0) continue;
+            int code = cudaMemcpyAsync(b.host, b.device, b.bytes, cudaMemcpyDeviceToHost, stream);
+            if (code != cudaSuccess) Cuda.check(code, "cudaMemcpyAsync from " + b.label());
+        }
+        if (ev != null) record(ev[3]);
     }
 
     private void capture() {
@@ -363,7 +378,12 @@ public final class ExecutionSession implements AutoCloseable {
     }
 
     private void synchronize() {
-        Cuda.check(cudaStreamSynchronize(stream), "cudaStreamSynchronize (running " + owner.source() + ")");
+        int code = cudaStreamSynchronize(stream);
+        if (code != cudaSuccess) Cuda.check(code, "cudaStreamSynchronize (running " + owner.source() + ")");
+    }
+
+    private void record(CUevent_st event) {
+        Cuda.check(cudaEventRecord(event, stream), "cudaEventRecord");
     }
 
     private float millis(CUevent_st from, CUevent_st to) {
@@ -423,6 +443,7 @@ public final class ExecutionSession implements AutoCloseable {
 
     /** The output's shape after the last shape change. */
     public int[] outputShape(String name) {
+        requireInputsKnown();
         if (shapesChanged) refreshOutputs();
         return output(name, false).shape.clone();
     }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.DataInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -39,8 +38,7 @@ class EngineFileGpuTest {
             here = FreshJvmRunner.runTiny(session, n, h, w, seed);
         }
         Path out = dir.resolve("fresh.bin");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), FreshJvmRunner.class.getName(),
+        Process p = new ProcessBuilder(TestFiles.javaCommand(FreshJvmRunner.class,
                 engineFile.toString(), out.toString(), "" + n, "" + h, "" + w, "" + seed)).inheritIO().start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "fresh JVM finished");
         assertEquals(0, p.exitValue(), "fresh JVM exit code");

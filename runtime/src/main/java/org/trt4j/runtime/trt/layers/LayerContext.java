@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * What an op translation needs while it adds the TensorRT layers of one IR layer: its inputs as TensorRT tensors,
  * weights, checked and named layers, and small reshape/pad helpers. The layer producing the IR outputs is named by
- * the module path; helper layers get "path/suffix". Every TensorRT result is checked here.
+ * the module path; the other layers of a multi-layer translation get "path/suffix". Every TensorRT result is checked
+ * here.
  */
 final class LayerContext {
     final Layer layer;
@@ -66,8 +67,12 @@ final class LayerContext {
         return added;
     }
 
-    /** Checks a helper layer and names it and its outputs "path/suffix". */
+    /**
+     * Checks a helper layer and names it and its outputs "path/suffix"; a null suffix means it is the main layer
+     * (the helper methods below take null for "this step produces the IR output").
+     */
     <L extends ILayer> L helper(L added, String call, String suffix) {
+        if (suffix == null) return main(added, call);
         check(added, call);
         String n = name() + "/" + suffix;
         added.setName(n);
@@ -142,11 +147,17 @@ final class LayerContext {
         }
     }
 
-    /**
-     * Zero-pads x (IR shape {@code shape}) by pre/post elements in each dim (arrays of the full rank), with a fill-mode
-     * slice that starts at -pre; the size is static when the shape is, else computed from x's shape at run time.
-     */
+    /** Zero-pads x (IR shape {@code shape}) by pre/post elements in each dim (arrays of the full rank). */
     ITensor padZeros(ITensor x, Shape shape, int[] pre, int[] post, String suffix) {
+        return pad(x, shape, pre, post, SampleMode.kFILL, null, suffix);
+    }
+
+    /**
+     * Pads x (IR shape {@code shape}) by pre/post elements per dim (negative: crop) with a slice that starts at -pre in
+     * the given sample mode (kFILL: {@code fill}, a scalar tensor, or zeros when null; kREFLECT; kCLAMP). The size is
+     * static when the shape is, else computed from x's shape at run time.
+     */
+    ITensor pad(ITensor x, Shape shape, int[] pre, int[] post, SampleMode mode, ITensor fill, String suffix) {
         int r = shape.rank();
         int[] start = new int[r], size = new int[r], stride = new int[r];
         long[] grow = new long[r];
@@ -158,13 +169,14 @@ final class LayerContext {
         }
         ITensor dynamicSize = null;
         if (!shape.isStatic()) {
-            ITensor grown = output(helper(network.addElementWise(shapeOf(x, suffix + "/shape"), int64Constant(grow, suffix + "/grow"),
-                    ElementWiseOperation.kSUM), "addElementWise", suffix + "/size"), 0);
-            dynamicSize = grown;
+            String part = suffix == null ? "pad" : suffix;
+            dynamicSize = output(helper(network.addElementWise(shapeOf(x, part + "/shape"), int64Constant(grow, part + "/grow"),
+                    ElementWiseOperation.kSUM), "addElementWise", part + "/size"), 0);
         }
         ISliceLayer s = helper(network.addSlice(x, TrtTypes.dims(start), TrtTypes.dims(size), TrtTypes.dims(stride)), "addSlice", suffix);
-        s.setMode(SampleMode.kFILL);
+        s.setMode(mode);
         if (dynamicSize != null) s.setInput(2, dynamicSize);
+        if (fill != null) s.setInput(4, fill);
         return output(s, 0);
     }
 

@@ -24,6 +24,7 @@ final class OpTranslator {
         else if (op instanceof Op.TopK o) PointwiseOps.topK(c, o);
         else if (op instanceof Op.Concat o) TensorOps.concat(c, o);
         else if (op instanceof Op.Slice o) TensorOps.slice(c, o);
+        else if (op instanceof Op.Pad o) TensorOps.pad(c, o);
         else if (op instanceof Op.Shuffle o) TensorOps.shuffle(c, o);
         else if (op instanceof Op.Resize o) TensorOps.resize(c, o);
         else if (op instanceof Op.Gather o) TensorOps.gather(c, o);

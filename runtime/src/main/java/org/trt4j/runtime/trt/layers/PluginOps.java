@@ -1,7 +1,6 @@
 package org.trt4j.runtime.trt.layers;
 
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.tensorrt.global.nvinfer.TensorRTPhase;
 import org.bytedeco.tensorrt.nvinfer.IPluginCreatorInterface;
@@ -66,12 +65,12 @@ final class PluginOps {
         fc.nbFields(data.size());
         if (data.isEmpty()) return fc.fields(null);
         PluginField array = c.keepAlive.keep(new PluginField(data.size()));
-        long size = Pointer.sizeof(PluginField.class);
         for (int i = 0; i < data.size(); i++) {
             PluginFieldData d = data.get(i);
             BytePointer name = c.keepAlive.keep(new BytePointer(d.name()));
             try (PluginField one = new PluginField(name, d.data(), d.type().value, d.length())) {
-                Pointer.memcpy(array.getPointer(i), one, size);
+                // put() copies one struct to element i (JavaCPP's memcpy would take the position in bytes)
+                array.<PluginField>getPointer(i).put(one);
             }
         }
         return fc.fields(array);

@@ -19,11 +19,10 @@ final class PointwiseOps {
         int rank = c.irInput(0).rank();
         boolean reshape = rank < SCALE_MIN_RANK;
         ITensor x = reshape ? c.appendOnes(c.input(0), rank, SCALE_MIN_RANK - rank, "to4d") : c.input(0);
-        IScaleLayer s = c.network.addScaleNd(x, TrtEnums.scaleMode(op.mode()), c.weights(op.shift()), c.weights(op.scale()),
-                c.weights(op.power()), op.channelAxis());
-        if (reshape) c.helper(s, "addScaleNd", "scale"); else c.main(s, "addScaleNd");
+        IScaleLayer s = c.helper(c.network.addScaleNd(x, TrtEnums.scaleMode(op.mode()), c.weights(op.shift()), c.weights(op.scale()),
+                c.weights(op.power()), op.channelAxis()), "addScaleNd", reshape ? "scale" : null);
         ITensor y = c.output(s, 0);
-        c.bind(0, reshape ? c.keepLeading(y, rank, "back") : y);
+        c.bind(0, reshape ? c.keepLeading(y, rank, null) : y);
     }
 
     static void activation(LayerContext c, Op.Activation op) {

@@ -3,16 +3,19 @@ package org.trt4j.runtime.trt.layers;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.tensorrt.global.nvinfer.DataType;
 import org.bytedeco.tensorrt.global.nvinfer.ResizeSelector;
+import org.bytedeco.tensorrt.global.nvinfer.SampleMode;
 import org.bytedeco.tensorrt.nvinfer.IConcatenationLayer;
 import org.bytedeco.tensorrt.nvinfer.IResizeLayer;
 import org.bytedeco.tensorrt.nvinfer.IShuffleLayer;
 import org.bytedeco.tensorrt.nvinfer.ISliceLayer;
 import org.bytedeco.tensorrt.nvinfer.ITensor;
+import org.bytedeco.tensorrt.nvinfer.Weights;
 import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Op;
+import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.trt.TrtTypes;
 
-/** Ops that move data or compute shapes: concat, slice, shuffle, resize, gather, shape-of. */
+/** Ops that move data or compute shapes: concat, slice, pad, shuffle, resize, gather, shape-of. */
 final class TensorOps {
     private TensorOps() {}
 
@@ -69,6 +72,24 @@ final class TensorOps {
         else if (op.outputShape() != null) r.setOutputDimensions(TrtTypes.dims(op.outputShape()));
         else r.setInput(1, c.input(1));
         c.bindAll(r);
+    }
+
+    /** F.pad as a slice starting at -padPre: CONSTANT fills (a scalar constant unless 0), REFLECT and REPLICATE sample. */
+    static void pad(LayerContext c, Op.Pad op) {
+        Tensor x = c.irInput(0);
+        SampleMode mode = switch (op.mode()) {
+            case CONSTANT -> SampleMode.kFILL;
+            case REFLECT -> SampleMode.kREFLECT;
+            case REPLICATE -> SampleMode.kCLAMP;
+        };
+        ITensor fill = null;
+        if (op.mode() == Op.PadMode.CONSTANT && op.value() != 0f) {
+            Weights value = x.dtype().isFloating() ? c.keepAlive.floats(new float[] {op.value()})
+                    : c.keepAlive.ints(new int[] {Math.round(op.value())});
+            fill = c.output(c.helper(c.network.addConstant(TrtTypes.dims(new int[0]), value), "addConstant", "value"), 0);
+            if (x.dtype() != DType.FLOAT && x.dtype() != DType.INT32) fill = c.cast(fill, TrtTypes.dataType(x.dtype()), "value/cast");
+        }
+        c.bind(0, c.pad(c.input(0), x.shape(), op.padPre(), op.padPost(), mode, fill, null));
     }
 
     static void gather(LayerContext c, Op.Gather op) {

@@ -29,19 +29,15 @@ final class WindowOps {
     static void convolution(LayerContext c, Op.Convolution op) {
         boolean oneD = op.kernel().length == 1;
         ITensor x = oneD ? c.appendOnes(c.input(0), 3, 1, "to2d") : c.input(0);
-        IConvolutionLayer conv = c.main(c.network.addConvolutionNd(x, op.outputChannels(), TrtTypes.dims(as2d(op.kernel(), 1)),
-                c.weights(op.kernelWeights()), c.weights(op.bias())), "addConvolutionNd");
+        IConvolutionLayer conv = c.helper(c.network.addConvolutionNd(x, op.outputChannels(), TrtTypes.dims(as2d(op.kernel(), 1)),
+                c.weights(op.kernelWeights()), c.weights(op.bias())), "addConvolutionNd", oneD ? "conv2d" : null);
         conv.setStrideNd(TrtTypes.dims(as2d(op.stride(), 1)));
         conv.setPrePadding(TrtTypes.dims(as2d(op.padPre(), 0)));
         conv.setPostPadding(TrtTypes.dims(as2d(op.padPost(), 0)));
         conv.setDilationNd(TrtTypes.dims(as2d(op.dilation(), 1)));
         conv.setNbGroups(op.groups());
         ITensor y = c.output(conv, 0);
-        if (oneD) {
-            conv.setName(c.name() + "/conv2d");
-            y = c.keepLeading(y, 3, "from2d");
-        }
-        c.bind(0, y);
+        c.bind(0, oneD ? c.keepLeading(y, 3, null) : y);
     }
 
     /**
@@ -64,11 +60,13 @@ final class WindowOps {
             }
         }
         ITensor x = oneD ? c.appendOnes(c.input(0), 3, 1, "to2d") : c.input(0);
-        boolean biasInLayer = !padAfter || op.bias() == null;
-        IDeconvolutionLayer deconv = c.network.addDeconvolutionNd(x, op.outputChannels(), TrtTypes.dims(as2d(op.kernel(), 1)),
-                c.weights(op.kernelWeights()), c.weights(biasInLayer ? op.bias() : null));
-        boolean direct = !oneD && !padAfter;
-        if (direct) c.main(deconv, "addDeconvolutionNd"); else c.helper(deconv, "addDeconvolutionNd", "deconv");
+        boolean biasAfter = padAfter && op.bias() != null;
+        // the last step produces the IR output and carries the bare module path
+        String deconvName = oneD || padAfter ? "deconv" : null;
+        String padName = oneD || biasAfter ? "outputPadding" : null;
+        String biasName = oneD ? "bias" : null;
+        IDeconvolutionLayer deconv = c.helper(c.network.addDeconvolutionNd(x, op.outputChannels(), TrtTypes.dims(as2d(op.kernel(), 1)),
+                c.weights(op.kernelWeights()), c.weights(biasAfter ? null : op.bias())), "addDeconvolutionNd", deconvName);
         deconv.setStrideNd(TrtTypes.dims(as2d(op.stride(), 1)));
         deconv.setPrePadding(TrtTypes.dims(as2d(op.padPre(), 0)));
         deconv.setPostPadding(TrtTypes.dims(as2d(post, 0)));
@@ -85,15 +83,14 @@ final class WindowOps {
                 if (outDims[2 + i] != Shape.DYNAMIC) outDims[2 + i] -= extra[i];
             }
             if (oneD) outDims[3] = 1;
-            y = c.padZeros(y, Shape.of(outDims), pre, postPad, "outputPadding");
-            if (op.bias() != null) {
+            y = c.padZeros(y, Shape.of(outDims), pre, postPad, padName);
+            if (biasAfter) {
                 IScaleLayer bias = c.helper(c.network.addScaleNd(y, ScaleMode.kCHANNEL, c.weights(op.bias()), c.keepAlive.empty(),
-                        c.keepAlive.empty(), 1), "addScaleNd", "bias");
+                        c.keepAlive.empty(), 1), "addScaleNd", biasName);
                 y = c.output(bias, 0);
             }
         }
-        if (oneD) y = c.keepLeading(y, 3, "from2d");
-        c.bind(0, y);
+        c.bind(0, oneD ? c.keepLeading(y, 3, null) : y);
     }
 
     /**
@@ -145,8 +142,8 @@ final class WindowOps {
             if (anyDynamic) mode = PaddingMode.kEXPLICIT_ROUND_UP;
         }
         if (oneD) x = c.appendOnes(x, 3, 1, "to2d");
-        IPoolingLayer pool = c.network.addPoolingNd(x, TrtEnums.pooling(op.type()), TrtTypes.dims(as2d(op.kernel(), 1)));
-        if (oneD) c.helper(pool, "addPoolingNd", "pool2d"); else c.main(pool, "addPoolingNd");
+        IPoolingLayer pool = c.helper(c.network.addPoolingNd(x, TrtEnums.pooling(op.type()), TrtTypes.dims(as2d(op.kernel(), 1))),
+                "addPoolingNd", oneD ? "pool2d" : null);
         pool.setStrideNd(TrtTypes.dims(as2d(op.stride(), 1)));
         pool.setPrePadding(TrtTypes.dims(as2d(pre, 0)));
         pool.setPostPadding(TrtTypes.dims(as2d(post, 0)));
@@ -154,8 +151,7 @@ final class WindowOps {
         // ceil mode: padding (if any) is real zeros by now, and the overhang must not count
         if (average) pool.setAverageCountExcludesPadding(!op.countIncludePad() || op.ceilMode());
         ITensor y = c.output(pool, 0);
-        if (oneD) y = c.keepLeading(y, 3, "from2d");
-        c.bind(0, y);
+        c.bind(0, oneD ? c.keepLeading(y, 3, null) : y);
     }
 
     /** PyTorch's ceil-mode pooling output size. */

@@ -1,0 +1,89 @@
+package org.trt4j.runtime.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trt4j.runtime.trt.EngineFiles;
+import org.trt4j.runtime.trt.EngineInfo;
+import org.trt4j.runtime.trt.TestFiles;
+import org.trt4j.weights.npy.NpyArray;
+import org.trt4j.weights.npy.Npz;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The CLI end to end on a GPU with the registered test network "tiny": build (plan + sidecar), run the engine from
+ * .npy to .npz against the PyTorch golden, run --backend trt, inspect --engine, bench (with --onnx, the same model
+ * exported by make_tiny_onnx.py).
+ */
+@Tag("gpu")
+class CliGpuTest {
+    @TempDir Path dir;
+
+    @Test void buildRunInspectBench() throws Exception {
+        Path weights = RunCommandTest.weights(dir);
+        Path onnx = TestFiles.resource("onnx/tiny.onnx", dir);
+        Path engine = dir.resolve("tiny.engine");
+        assertEquals(0, new CommandLine(new BuildCommand()).execute("tiny", "--weights", weights.toString(), "--out", engine.toString(),
+                "--timing-cache", dir.resolve("tiny.cache").toString()));
+        EngineInfo info = EngineFiles.readSidecar(engine);
+        assertEquals("tiny", info.network());
+        assertEquals(EngineFiles.sha256(weights), info.weightsSha256());
+        assertEquals("1x3x8x8:1x3x8x10:4x3x8x64", info.inputs().get(0).profile().toString());
+        assertTrue(dir.resolve("tiny.cache").toFile().length() > 0, "timing cache saved");
+
+        Map<String, NpyArray> golden = RunCommandTest.golden(dir);
+        Path x = RunCommandTest.writeNpy(dir.resolve("x.npy"), golden.get("x"));
+        Path out = dir.resolve("out.npz");
+        assertEquals(0, new CommandLine(new RunCommand()).execute("--engine", engine.toString(), "--input", "x=" + x, "--output-npz", out.toString()));
+        Map<String, NpyArray> got = Npz.read(out);
+        RunCommandTest.assertClose(golden.get("out"), got.get("out"), 1e-4f);
+        RunCommandTest.assertClose(golden.get("logits"), got.get("logits"), 1e-4f);
+
+        Path out2 = dir.resolve("out2.npz");
+        assertEquals(0, new CommandLine(new RunCommand()).execute("tiny", "--weights", weights.toString(), "--backend", "trt",
+                "--input", "x=" + x, "--output-npz", out2.toString()));
+        RunCommandTest.assertClose(golden.get("out"), Npz.read(out2).get("out"), 1e-4f);
+
+        StringWriter text = new StringWriter();
+        CommandLine inspect = new CommandLine(new InspectCommand());
+        inspect.setOut(new PrintWriter(text));
+        assertEquals(0, inspect.execute("--engine", engine.toString(), "--json"));
+        JsonNode json = new ObjectMapper().readTree(text.toString());
+        assertEquals("tiny", json.path("sidecar").path("network").asText());
+        assertTrue(json.path("layers").path("Layers").size() > 0, "IEngineInspector layers");
+
+        String bench = captureStdout(() -> assertEquals(0, new CommandLine(new BenchCommand()).execute("--engine", engine.toString(),
+                "--iterations", "200", "--warmup", "20", "--onnx", onnx.toString())));
+        assertTrue(bench.contains("host overhead median (us)") && bench.contains("ratio trt4j/onnx"), bench);
+        assertTrue(bench.contains("max |trt4j - onnx|"), bench);
+        System.out.println(bench);
+        String graphBench = captureStdout(() -> assertEquals(0, new CommandLine(new BenchCommand()).execute("--engine", engine.toString(),
+                "--iterations", "2000", "--warmup", "200", "--cuda-graph", "--shape", "x=1x3x8x10")));
+        assertTrue(graphBench.contains("CUDA graph") && graphBench.contains("host overhead median (us)"), graphBench);
+        System.out.println(graphBench);
+    }
+
+    private static String captureStdout(Runnable r) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+}

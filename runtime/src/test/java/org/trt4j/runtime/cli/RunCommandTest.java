@@ -1,0 +1,76 @@
+package org.trt4j.runtime.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.trt.TestFiles;
+import org.trt4j.weights.npy.NpyArray;
+import org.trt4j.weights.npy.Npz;
+import picocli.CommandLine;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** trt4j run NETWORK --backend cpu: inputs from .npy, outputs to .npz, against the PyTorch golden (no GPU). */
+class RunCommandTest {
+    @TempDir Path dir;
+
+    static Path weights(Path dir) throws Exception { return TestFiles.resource("golden/network/tiny.wts", dir); }
+
+    static Map<String, NpyArray> golden(Path dir) throws Exception { return Npz.read(TestFiles.resource("golden/network/tiny.npz", dir)); }
+
+    static Path writeNpy(Path file, NpyArray a) throws Exception {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            NpzWriter.writeNpy(out, HostTensor.of(a.floats(), a.shape()));
+        }
+        return file;
+    }
+
+    static void assertClose(NpyArray want, NpyArray got, float tol) {
+        assertArrayEquals(want.shape(), got.shape(), want.name());
+        float m = 0;
+        for (int i = 0; i < want.floats().length; i++) m = Math.max(m, Math.abs(want.floats()[i] - got.floats()[i]));
+        assertTrue(m <= tol, want.name() + ": max abs diff " + m);
+    }
+
+    @Test void cpuRunFromNpyToNpzMatchesPyTorch() throws Exception {
+        Map<String, NpyArray> golden = golden(dir);
+        Path x = writeNpy(dir.resolve("x.npy"), golden.get("x"));
+        Path out = dir.resolve("out.npz");
+        int code = new CommandLine(new RunCommand()).execute("tiny", "--weights", weights(dir).toString(),
+                "--backend", "cpu", "--input", "x=" + x, "--output-npz", out.toString());
+        assertEquals(0, code);
+        Map<String, NpyArray> got = Npz.read(out);
+        assertClose(golden.get("out"), got.get("out"), 1e-5f);
+        assertClose(golden.get("logits"), got.get("logits"), 1e-5f);
+    }
+
+    @Test void npyRoundTripKeepsShapeAndValues() throws Exception {
+        NpyArray a = new NpyArray("a", new int[] {2, 3}, new float[] {1, -2, 3.5f, 0, 1e-3f, 7}, null);
+        NpyArray back = Npz.readNpy(writeNpy(dir.resolve("a.npy"), a));
+        assertArrayEquals(a.shape(), back.shape());
+        assertArrayEquals(a.floats(), back.floats());
+    }
+
+    @Test void unknownInputIsAUserError() throws Exception {
+        RunCommand cmd = new RunCommand();
+        new CommandLine(cmd).parseArgs("tiny", "--weights", weights(dir).toString(), "--input", "image=random");
+        UserError e = assertThrows(UserError.class, cmd::call);
+        assertTrue(e.getMessage().contains("--input image") && e.getMessage().contains("[x]"), e.getMessage());
+    }
+
+    @Test void profileSyntaxErrorsNameTheFlag() {
+        BuildArgs args = new BuildArgs();
+        new CommandLine(args).parseArgs("--profile", "x1x3x8x8");
+        UserError e = assertThrows(UserError.class, args::profileMap);
+        assertTrue(e.getMessage().contains("--profile x1x3x8x8: expected NAME=VALUE"), e.getMessage());
+        BuildArgs both = new BuildArgs();
+        new CommandLine(both).parseArgs("--fp16", "--tf32");
+        assertThrows(UserError.class, both::precision);
+    }
+}
