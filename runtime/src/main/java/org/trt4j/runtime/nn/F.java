@@ -33,12 +33,18 @@ public final class F {
 
     static Network net() { return Network.current(); }
 
+    /** The current module path for messages, or the network's name at top level. */
+    static String where() {
+        String path = net().scopePath();
+        return path.isEmpty() ? "network " + net().name() : path;
+    }
+
     static Tensor layer(String name, Op op, Tensor... inputs) { return net().add(name, op, inputs); }
 
     /** dim in [-rank, rank) to [0, rank). */
     static int axis(int dim, int rank) {
         int a = dim < 0 ? dim + rank : dim;
-        if (a < 0 || a >= rank) throw new UserError(net().scopePath() + ": dim " + dim + " is out of range for rank " + rank);
+        if (a < 0 || a >= rank) throw new UserError(where() + ": dim " + dim + " is out of range for rank " + rank);
         return a;
     }
 
@@ -67,7 +73,7 @@ public final class F {
     /** N-d convolution with separate padding before and after each spatial dim (asymmetric "same" padding). */
     public static Tensor conv(String name, Tensor x, Weights weight, Weights bias, int[] stride, int[] padPre, int[] padPost, int[] dilation, int groups) {
         int[] w = weight.shape().dims();
-        if (w.length < 3) throw new UserError(net().scopePath() + ": convolution weights " + weight + " need shape [out, in/groups, k...]");
+        if (w.length < 3) throw new UserError(where() + ": convolution weights " + weight + " need shape [out, in/groups, k...]");
         return layer(name, new Op.Convolution(w[0], Arrays.copyOfRange(w, 2, w.length), stride, padPre, padPost, dilation, groups, weight, bias), x);
     }
 
@@ -82,7 +88,7 @@ public final class F {
 
     public static Tensor deconv(String name, Tensor x, Weights weight, Weights bias, int[] stride, int[] padPre, int[] padPost, int[] outputPadding, int[] dilation, int groups) {
         int[] w = weight.shape().dims();
-        if (w.length < 3) throw new UserError(net().scopePath() + ": deconvolution weights " + weight + " need shape [in, out/groups, k...]");
+        if (w.length < 3) throw new UserError(where() + ": deconvolution weights " + weight + " need shape [in, out/groups, k...]");
         return layer(name, new Op.Deconvolution(w[1] * groups, Arrays.copyOfRange(w, 2, w.length), stride, padPre, padPost, outputPadding, dilation, groups, weight, bias), x);
     }
 
@@ -102,7 +108,7 @@ public final class F {
         float[] g = gamma == null ? null : gamma.floats(), b = beta == null ? null : beta.floats();
         for (Weights w : new Weights[]{runningVar, gamma, beta})
             if (w != null && w.count() != c)
-                throw new UserError(net().scopePath() + ": batch norm " + w + " has " + w.count() + " values, running_mean has " + c);
+                throw new UserError(where() + ": batch norm " + w + " has " + w.count() + " values, running_mean has " + c);
         float[] scale = new float[c], shift = new float[c];
         for (int i = 0; i < c; i++) {
             scale[i] = (float) ((g == null ? 1.0 : g[i]) / Math.sqrt((double) var[i] + eps));
@@ -207,7 +213,7 @@ public final class F {
      */
     public static Tensor pad(Tensor x, int[] pad, String mode, float value) {
         if (pad.length % 2 != 0 || pad.length / 2 > x.rank())
-            throw new UserError(net().scopePath() + ": pad " + Arrays.toString(pad) + " needs (before, after) pairs for at most " + x.rank() + " dims");
+            throw new UserError(where() + ": pad " + Arrays.toString(pad) + " needs (before, after) pairs for at most " + x.rank() + " dims");
         int[] pre = new int[x.rank()], post = new int[x.rank()];
         for (int i = 0; i < pad.length / 2; i++) {
             pre[x.rank() - 1 - i] = pad[2 * i];
@@ -217,7 +223,7 @@ public final class F {
             case "constant" -> Op.PadMode.CONSTANT;
             case "reflect" -> Op.PadMode.REFLECT;
             case "replicate" -> Op.PadMode.REPLICATE;
-            default -> throw new UserError(net().scopePath() + ": pad mode '" + mode + "' is not one of constant, reflect, replicate");
+            default -> throw new UserError(where() + ": pad mode '" + mode + "' is not one of constant, reflect, replicate");
         };
         return layer("pad", new Op.Pad(pre, post, m, value), x);
     }
@@ -269,7 +275,7 @@ public final class F {
     public static Tensor scalarLike(Tensor x, double value) {
         int[] ones = filled(1, x.rank());
         if (x.dtype().isFloating()) return constant(Weights.of("scalar " + value, new float[]{(float) value}, ones));
-        if (value != Math.rint(value)) throw new UserError(net().scopePath() + ": scalar " + value + " is not an integer for " + x.dtype() + " tensor " + x.name());
+        if (value != Math.rint(value)) throw new UserError(where() + ": scalar " + value + " is not an integer for " + x.dtype() + " tensor " + x.name());
         return constant(Weights.ofInts("scalar " + (long) value, x.dtype(), new int[]{(int) value}, ones));
     }
 
@@ -331,7 +337,7 @@ public final class F {
 
     /** torch.cat(tensors, dim). */
     public static Tensor cat(List<Tensor> tensors, int dim) {
-        if (tensors.isEmpty()) throw new UserError(net().scopePath() + ": cat of no tensors");
+        if (tensors.isEmpty()) throw new UserError(where() + ": cat of no tensors");
         return net().addLayer("cat", new Op.Concat(axis(dim, tensors.get(0).rank())), tensors).output(0);
     }
 
@@ -341,7 +347,7 @@ public final class F {
      */
     public static Tensor slice(Tensor x, int dim, int start, int end, int step) {
         int a = axis(dim, x.rank());
-        if (step <= 0) throw new UserError(net().scopePath() + ": slice step " + step + " must be positive");
+        if (step <= 0) throw new UserError(where() + ": slice step " + step + " must be positive");
         int n = x.dim(a);
         int[] starts = new int[x.rank()], strides = filled(1, x.rank());
         strides[a] = step;
@@ -350,7 +356,7 @@ public final class F {
             int[] sizes = x.shape().dims();
             sizes[a] = Math.max(0, (e - s + step - 1) / step);
             starts[a] = s;
-            if (sizes[a] == 0) throw new UserError(net().scopePath() + ": slice " + start + ":" + end + ":" + step + " of dim " + dim + " of " + x.shape() + " is empty");
+            if (sizes[a] == 0) throw new UserError(where() + ": slice " + start + ":" + end + ":" + step + " of dim " + dim + " of " + x.shape() + " is empty");
             if (x.shape().isStatic()) return slice(x, starts, sizes, strides);
             Tensor sizeT = scatterShape(shapeOf(x), a, shapeValues(sizes[a]));
             return dynamicSlice(x, shapeValues(starts), sizeT, shapeValues(strides));
@@ -388,7 +394,7 @@ public final class F {
         int total = 0;
         for (int s : sizes) total += s;
         if (x.dim(a) != Shape.DYNAMIC && total != x.dim(a))
-            throw new UserError(net().scopePath() + ": split sizes " + Arrays.toString(sizes) + " sum to " + total + ", dim " + dim + " of " + x.shape() + " is " + x.dim(a));
+            throw new UserError(where() + ": split sizes " + Arrays.toString(sizes) + " sum to " + total + ", dim " + dim + " of " + x.shape() + " is " + x.dim(a));
         List<Tensor> parts = new ArrayList<>();
         int start = 0;
         for (int s : sizes) {
@@ -403,7 +409,7 @@ public final class F {
         int a = axis(dim, x.rank());
         int n = x.dim(a);
         if (n == Shape.DYNAMIC || n % chunks != 0)
-            throw new UserError(net().scopePath() + ": chunk needs dim " + dim + " of " + x.shape() + " static and divisible by " + chunks);
+            throw new UserError(where() + ": chunk needs dim " + dim + " of " + x.shape() + " static and divisible by " + chunks);
         return split(x, filled(n / chunks, chunks), a);
     }
 
@@ -470,37 +476,37 @@ public final class F {
 
     public static Tensor unsqueeze(Tensor x, int dim) {
         int a = dim < 0 ? dim + x.rank() + 1 : dim;
-        if (a < 0 || a > x.rank()) throw new UserError(net().scopePath() + ": unsqueeze dim " + dim + " is out of range for rank " + x.rank());
-        int[] target = new int[x.rank() + 1];
-        for (int i = 0, j = 0; i < target.length; i++) target[i] = i == a ? 1 : x.dim(j++);
-        return reshapeKeepingDynamic(x, target);
+        if (a < 0 || a > x.rank()) throw new UserError(where() + ": unsqueeze dim " + dim + " is out of range for rank " + x.rank());
+        int[] source = new int[x.rank() + 1];
+        for (int i = 0, j = 0; i < source.length; i++) source[i] = i == a ? -1 : j++;
+        return reshapeFrom(x, source);
     }
 
     /** Removes dim (which must have size 1). */
     public static Tensor squeeze(Tensor x, int dim) {
         int a = axis(dim, x.rank());
-        if (x.dim(a) != 1) throw new UserError(net().scopePath() + ": squeeze dim " + dim + " of " + x.shape() + " is not 1");
-        int[] target = new int[x.rank() - 1];
-        for (int i = 0, j = 0; i < x.rank(); i++) if (i != a) target[j++] = x.dim(i);
-        return reshapeKeepingDynamic(x, target);
+        if (x.dim(a) != 1) throw new UserError(where() + ": squeeze dim " + dim + " of " + x.shape() + " is not 1");
+        int[] source = new int[x.rank() - 1];
+        for (int i = 0, j = 0; i < x.rank(); i++) if (i != a) source[j++] = i;
+        return reshapeFrom(x, source);
     }
 
-    /** Reshape to target where dynamic entries keep their input dim; via a shape tensor when more than one is dynamic. */
-    private static Tensor reshapeKeepingDynamic(Tensor x, int[] target) {
+    /**
+     * Reshape where output dim i is input dim source[i], or a new 1 where source[i] is -1 (unsqueeze/squeeze); a
+     * static reshape when at most one kept dim is dynamic (it becomes -1), else through a shape tensor.
+     */
+    private static Tensor reshapeFrom(Tensor x, int[] source) {
+        int[] target = new int[source.length];
         int dynamic = 0;
-        for (int v : target) if (v == Shape.DYNAMIC) dynamic++;
+        for (int i = 0; i < source.length; i++) {
+            target[i] = source[i] < 0 ? 1 : x.dim(source[i]);
+            if (target[i] == Shape.DYNAMIC) dynamic++;
+        }
         if (dynamic <= 1) return reshape(x, target);
         Tensor shape = shapeOf(x);
         List<Tensor> parts = new ArrayList<>();
-        int[] in = x.shape().dims();
-        // target is in with 1s inserted or removed: map each target dim to the input dim of the same size in order
-        int j = 0;
-        for (int t : target) {
-            while (j < in.length && in[j] != t && !(t == Shape.DYNAMIC && in[j] == Shape.DYNAMIC)) j++;
-            if (t == Shape.DYNAMIC) parts.add(slice(shape, new int[]{j}, new int[]{1}, new int[]{1}));
-            else parts.add(shapeValues(t));
-            if (t != 1 && j < in.length) j++;
-        }
+        for (int i = 0; i < source.length; i++)
+            parts.add(target[i] != Shape.DYNAMIC ? shapeValues(target[i]) : slice(shape, new int[]{source[i]}, new int[]{1}, new int[]{1}));
         return reshape(x, cat(parts, 0));
     }
 
@@ -512,17 +518,17 @@ public final class F {
      * bicubic (coefficient -0.75); alignCorners applies to the linear and cubic modes.
      */
     public static Tensor interpolate(Tensor x, int[] size, float[] scaleFactor, String mode, boolean alignCorners) {
-        if ((size == null) == (scaleFactor == null)) throw new UserError(net().scopePath() + ": interpolate needs exactly one of size and scale factor");
+        if ((size == null) == (scaleFactor == null)) throw new UserError(where() + ": interpolate needs exactly one of size and scale factor");
         Op.Resize m = resizeMode(mode, alignCorners);
         int spatial = x.rank() - 2;
         if (scaleFactor != null) {
-            if (scaleFactor.length != spatial) throw new UserError(net().scopePath() + ": interpolate scale factor " + Arrays.toString(scaleFactor) + " needs " + spatial + " entries for " + x.shape());
+            if (scaleFactor.length != spatial) throw new UserError(where() + ": interpolate scale factor " + Arrays.toString(scaleFactor) + " needs " + spatial + " entries for " + x.shape());
             float[] scales = new float[x.rank()];
             scales[0] = scales[1] = 1f;
             System.arraycopy(scaleFactor, 0, scales, 2, spatial);
             return layer("resize", new Op.Resize(m.mode(), m.coordinateTransform(), m.nearestRounding(), m.cubicCoefficient(), scales, null), x);
         }
-        if (size.length != spatial) throw new UserError(net().scopePath() + ": interpolate size " + Arrays.toString(size) + " needs " + spatial + " entries for " + x.shape());
+        if (size.length != spatial) throw new UserError(where() + ": interpolate size " + Arrays.toString(size) + " needs " + spatial + " entries for " + x.shape());
         if (x.dim(0) != Shape.DYNAMIC && x.dim(1) != Shape.DYNAMIC) {
             int[] out = new int[x.rank()];
             out[0] = x.dim(0);
@@ -542,7 +548,7 @@ public final class F {
             case "nearest-exact" -> new Op.Resize(ResizeMode.NEAREST, CoordinateTransform.HALF_PIXEL, NearestRounding.HALF_UP, -0.75f, null, null);
             case "linear", "bilinear", "trilinear" -> new Op.Resize(ResizeMode.LINEAR, linearTransform, NearestRounding.FLOOR, -0.75f, null, null);
             case "bicubic" -> new Op.Resize(ResizeMode.CUBIC, linearTransform, NearestRounding.FLOOR, -0.75f, null, null);
-            default -> throw new UserError(net().scopePath() + ": interpolate mode '" + mode + "' is not one of nearest, nearest-exact, linear, bilinear, bicubic, trilinear");
+            default -> throw new UserError(where() + ": interpolate mode '" + mode + "' is not one of nearest, nearest-exact, linear, bilinear, bicubic, trilinear");
         };
     }
 
@@ -551,7 +557,7 @@ public final class F {
      * shapes are known, else through a shape tensor.
      */
     public static Tensor interpolateLike(Tensor x, Tensor reference, String mode, boolean alignCorners) {
-        if (reference.rank() != x.rank()) throw new UserError(net().scopePath() + ": interpolate reference " + reference.shape() + " has another rank than " + x.shape());
+        if (reference.rank() != x.rank()) throw new UserError(where() + ": interpolate reference " + reference.shape() + " has another rank than " + x.shape());
         boolean staticSize = true;
         int[] size = new int[x.rank() - 2];
         for (int i = 0; i < size.length; i++) {

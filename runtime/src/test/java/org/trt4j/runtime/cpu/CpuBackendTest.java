@@ -98,12 +98,26 @@ class CpuBackendTest {
         try (var s = net.makeCurrent()) {
             Tensor x = net.addInput("x", DType.FLOAT, Shape.of(-1, 2, -1));
             net.markOutput("y", F.slice(F.flatten(x, 1, 2), 1, 1, -1, 2));
+            net.markOutput("u", F.squeeze(F.unsqueeze(x, 1), 1));
         }
         float[] v = new float[2 * 2 * 3];
         for (int i = 0; i < v.length; i++) v[i] = i;
-        HostTensor y = new CpuBackend().run(net, Map.of("x", HostTensor.of(v, 2, 2, 3))).get("y");
+        Map<String, HostTensor> out = new CpuBackend().run(net, Map.of("x", HostTensor.of(v, 2, 2, 3)));
+        HostTensor y = out.get("y");
         assertArrayEquals(new int[]{2, 2}, y.shape());
         assertArrayEquals(new float[]{1, 3, 7, 9}, y.floats());
+        assertArrayEquals(new int[]{2, 2, 3}, out.get("u").shape());
+        assertArrayEquals(v, out.get("u").floats());
+    }
+
+    @Test void refusesNetworksWithMissingWeights() {
+        Network net = new Network("incomplete", WeightMap.builder("partial.wts").put("weight", new float[4]).build());
+        try (var s = net.makeCurrent()) {
+            Tensor x = net.addInput("x", DType.FLOAT, Shape.of(1, 2, 3, 3));
+            net.markOutput("y", new org.trt4j.runtime.nn.Conv2d("", 2, 2, 1).call(x));
+        }
+        UserError e = assertThrows(UserError.class, () -> new CpuBackend().run(net, Map.of("x", HostTensor.zeros(1, 2, 3, 3))));
+        assertEquals("partial.wts: the weights do not fit the network:\n  1 missing key(s):\n    bias  expected 2", e.getMessage());
     }
 
     @Test void inputsAreChecked() {

@@ -135,6 +135,9 @@ class ShapeInferenceTest {
         assertShape("?x4x?x?", F.slice(x, 2, 1, -1, 2));
         assertShape("?x?", F.flatten(x, 1, 3));
         assertShape("?x?x?", F.flatten(x, 0, 1));
+        assertShape("?x4x1x?x?", F.unsqueeze(x, 2));
+        assertShape("1x?x4x?x?", F.unsqueeze(x, 0));
+        assertShape("?x?x?", F.squeeze(F.slice(x, 1, 0, 1, 1), 1));
         Tensor y = input("y", -1, 2, 3, -1);
         assertShape("?x6x?", F.flatten(y, 1, 2));
     }
