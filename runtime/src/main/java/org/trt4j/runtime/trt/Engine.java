@@ -97,12 +97,14 @@ public final class Engine implements AutoCloseable {
     private static UserError explainLoadFailure(String source, List<String> errors) {
         String said = TrtLogger.joined(errors);
         String lower = said.toLowerCase(Locale.ROOT);
-        if (lower.contains("version tag does not match") || (lower.contains("version") && lower.contains("serializ")))
-            return new UserError(source + " was serialized by a different TensorRT version (this process has TensorRT "
-                    + TensorRt.fullVersion() + "): rebuild the engine. TensorRT said: " + said);
+        // plugin first: a missing creator's message also names a "version" (the plugin's)
         if (lower.contains("plugin"))
             return new UserError(source + " needs a plugin that is not registered in this process: load its plugin library "
                     + "before loading the engine. TensorRT said: " + said);
+        if (lower.contains("version tag does not match") || lower.contains("not compatible with this version")
+                || lower.contains("expecting library version") || (lower.contains("version") && lower.contains("serializ")))
+            return new UserError(source + " was serialized by a different TensorRT version (this process has TensorRT "
+                    + TensorRt.fullVersion() + "): rebuild the engine. TensorRT said: " + said);
         return new UserError(source + " is not a valid TensorRT engine (corrupt, truncated or not a plan file). TensorRT said: " + said);
     }
 

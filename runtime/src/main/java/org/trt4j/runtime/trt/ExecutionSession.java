@@ -144,7 +144,13 @@ public final class ExecutionSession implements AutoCloseable {
             }
             ensureCapacity(b);
         }
-        refreshOutputs();
+        try (TrtLogger.Scope quiet = logger.quiet()) {
+            refreshOutputs();
+        } catch (RuntimeException e) {
+            // the max of every shape-tensor value need not be a valid combination (e.g. a reshape target whose
+            // volume must match): outputs are then sized at the first run, with the real values
+            shapesChanged = true;
+        }
     }
 
     // ---- inputs ----
@@ -189,6 +195,7 @@ public final class ExecutionSession implements AutoCloseable {
             throw new UserError("shape-tensor input '" + name + "' values " + Arrays.toString(values) + " are outside the engine's range "
                     + Arrays.toString(range.min()) + " .. " + Arrays.toString(range.max()));
         writeShapeValues(b, values);
+        setAddress(b, b.host); // re-bind so TensorRT re-reads the values (it may cache shape-tensor values per binding)
         b.shapeKnown = true;
         shapesChanged = true;
         return this;
