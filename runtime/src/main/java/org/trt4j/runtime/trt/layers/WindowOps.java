@@ -94,10 +94,7 @@ final class WindowOps {
     }
 
     /**
-     * Pooling as PyTorch defines it. Ceil mode: with a static spatial size the exact PyTorch output size is reached by
-     * rounding down with a larger end padding (PyTorch drops a last window that would start in the end padding,
-     * which TensorRT's round-up does not); with a dynamic size, round-up is used when no such window can occur.
-     * In ceil mode, average pooling that counts padding counts only the real padding in PyTorch, never the overhang,
+     * Pooling as PyTorch defines it; ceil mode as {@link CeilModePooling} plans it. In ceil mode, average pooling that counts padding counts only the real padding in PyTorch, never the overhang,
      * so it zero-pads explicitly and then averages over the padded input excluding the overhang.
      */
     static void pooling(LayerContext c, Op.Pooling op) {
@@ -125,21 +122,19 @@ final class WindowOps {
         }
         PaddingMode mode = PaddingMode.kEXPLICIT_ROUND_DOWN;
         if (op.ceilMode()) {
-            boolean anyDynamic = false;
+            int[] in = new int[n], out = new int[n];
             for (int i = 0; i < n; i++) {
-                int in = inShape.dim(2 + i), k = op.kernel()[i], s = op.stride()[i];
-                if (in == Shape.DYNAMIC) {
-                    anyDynamic = true;
-                    if (s + post[i] > k)
-                        throw c.fail("ceil-mode pooling with kernel " + k + ", stride " + s + " and end padding " + post[i]
-                                + " on a dynamic dimension: PyTorch's output size then depends on the input size in a way TensorRT"
-                                + " cannot express; make the dimension static", null);
-                    continue;
-                }
-                int out = pytorchCeilOut(in, k, s, pre[i], post[i]);
-                post[i] = Math.max(post[i], (out - 1) * s + k - in - pre[i]);
+                in[i] = inShape.dim(2 + i);
+                out[i] = c.layer.output(0).dim(2 + i);
             }
-            if (anyDynamic) mode = PaddingMode.kEXPLICIT_ROUND_UP;
+            CeilModePooling.Plan plan;
+            try {
+                plan = CeilModePooling.plan(in, out, op.kernel(), op.stride(), pre, post, op.padPost());
+            } catch (IllegalArgumentException e) {
+                throw c.fail(e.getMessage(), null);
+            }
+            post = plan.postPadding();
+            if (plan.roundUp()) mode = PaddingMode.kEXPLICIT_ROUND_UP;
         }
         if (oneD) x = c.appendOnes(x, 3, 1, "to2d");
         IPoolingLayer pool = c.helper(c.network.addPoolingNd(x, TrtEnums.pooling(op.type()), TrtTypes.dims(as2d(op.kernel(), 1))),
@@ -152,14 +147,6 @@ final class WindowOps {
         if (average) pool.setAverageCountExcludesPadding(!op.countIncludePad() || op.ceilMode());
         ITensor y = c.output(pool, 0);
         c.bind(0, oneD ? c.keepLeading(y, 3, null) : y);
-    }
-
-    /** PyTorch's ceil-mode pooling output size. */
-    static int pytorchCeilOut(int in, int k, int s, int pre, int post) {
-        int span = in + pre + post - k;
-        int out = (span + s - 1) / s + 1;
-        if ((out - 1) * s >= in + pre) out--;
-        return out;
     }
 
     private static boolean any(int[] v) {
