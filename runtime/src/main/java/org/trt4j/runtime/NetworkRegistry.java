@@ -3,7 +3,7 @@ package org.trt4j.runtime;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Shape;
-import org.trt4j.runtime.graph.WeightSource;
+import org.trt4j.weights.WeightMap;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +37,7 @@ public final class NetworkRegistry {
      * name), layers added by the factory, outputs required, weights checked strictly (a {@code WeightCheckError}
      * lists every missing key with its expected shape; unused keys are returned).
      */
-    public static DefinedNetwork define(NetworkFactory factory, WeightSource weights, Map<String, String> options, Map<String, Shape> inputShapes) {
+    public static DefinedNetwork define(NetworkFactory factory, WeightMap weights, Map<String, String> options, Map<String, Shape> inputShapes) {
         Options opts = Options.of(factory.name(), factory.options(), options);
         List<InputSpec> specs = new ArrayList<>(factory.inputs(opts));
         Set<String> known = new HashSet<>();
@@ -59,7 +59,7 @@ public final class NetworkRegistry {
         return new DefinedNetwork(factory, network, List.copyOf(specs), opts, unused);
     }
 
-    public static DefinedNetwork define(String name, WeightSource weights, Map<String, String> options, Map<String, Shape> inputShapes) {
+    public static DefinedNetwork define(String name, WeightMap weights, Map<String, String> options, Map<String, Shape> inputShapes) {
         return define(find(name), weights, options, inputShapes);
     }
 }

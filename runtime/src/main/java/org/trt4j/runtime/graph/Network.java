@@ -1,6 +1,7 @@
 package org.trt4j.runtime.graph;
 
 import org.trt4j.error.UserError;
+import org.trt4j.weights.WeightMap;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,9 +31,9 @@ public final class Network {
     private final Map<String, Tensor> tensorsByName = new HashMap<>();
     private final Deque<String> scopes = new ArrayDeque<>();
 
-    public Network(String name) { this(name, WeightSource.empty()); }
+    public Network(String name) { this(name, WeightMap.builder("no weights").build()); }
 
-    public Network(String name, WeightSource weights) {
+    public Network(String name, WeightMap weights) {
         this.name = name;
         this.weights = new WeightBinding(weights);
     }

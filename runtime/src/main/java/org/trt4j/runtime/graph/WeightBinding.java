@@ -1,6 +1,7 @@
 package org.trt4j.runtime.graph;
 
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.weights.WeightMap;
+import org.trt4j.weights.WeightTensor;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,17 +16,17 @@ import java.util.Set;
  * once, PyTorch {@code load_state_dict(strict=True)} style.
  */
 public final class WeightBinding {
-    private final WeightSource source;
+    private final WeightMap source;
     private final Map<String, Shape> missing = new LinkedHashMap<>();
     private final Map<String, String> wrongCount = new LinkedHashMap<>();
     private final Set<String> consumed = new LinkedHashSet<>();
     private final Map<String, Weights> bound = new LinkedHashMap<>();
 
-    public WeightBinding(WeightSource source) { this.source = source; }
+    public WeightBinding(WeightMap source) { this.source = source; }
 
-    public WeightSource source() { return source; }
+    public WeightMap source() { return source; }
 
-    public boolean has(String key) { return source.values(key) != null; }
+    public boolean has(String key) { return source.contains(key); }
 
     /**
      * The weights under key, viewed with the expected (static) shape. A missing key or a wrong element count is
@@ -37,20 +38,20 @@ public final class WeightBinding {
         if (already != null) {
             if (!already.shape().equals(expected) && already.count() != expected.volume())
                 wrongCount.put(key, "requested as " + already.shape() + " and as " + expected);
-            return already.shape().equals(expected) ? already : new Weights(key, HostTensor.of(already.floats(), expected.dims()));
+            return already.shape().equals(expected) ? already : Weights.of(key, already.floats(), expected.dims());
         }
         consumed.add(key);
-        float[] values = source.values(key);
-        int n = Math.toIntExact(expected.volume());
+        WeightTensor tensor = source.find(key).orElse(null);
+        long n = expected.volume();
         Weights w;
-        if (values == null) {
+        if (tensor == null) {
             missing.put(key, expected);
-            w = new Weights(key + " (missing)", HostTensor.of(new float[n], expected.dims()));
-        } else if (values.length != n) {
-            wrongCount.put(key, "has " + values.length + " values, expected " + n + " (" + expected + ")");
-            w = new Weights(key + " (wrong count)", HostTensor.of(new float[n], expected.dims()));
+            w = Weights.zeros(key + " (missing)", expected);
+        } else if (tensor.count() != n) {
+            wrongCount.put(key, "has " + tensor.count() + " values, expected " + n + " (" + expected + ")");
+            w = Weights.zeros(key + " (wrong count)", expected);
         } else {
-            w = new Weights(key, HostTensor.of(values, expected.dims()));
+            w = Weights.from(tensor, expected);
         }
         bound.put(key, w);
         return w;
@@ -64,7 +65,7 @@ public final class WeightBinding {
     /** Keys the definition never asked for, in file order. */
     public List<String> unusedKeys() {
         List<String> unused = new ArrayList<>();
-        for (String k : source.keys()) if (!consumed.contains(k)) unused.add(k);
+        for (String k : source.names()) if (!consumed.contains(k)) unused.add(k);
         return unused;
     }
 
@@ -78,7 +79,7 @@ public final class WeightBinding {
     public List<String> check() {
         List<String> unused = unusedKeys();
         if (isComplete()) return unused;
-        StringBuilder b = new StringBuilder("weights from " + source.origin() + " do not fit the network:");
+        StringBuilder b = new StringBuilder(source.source() + ": the weights do not fit the network:");
         if (!missing.isEmpty()) {
             b.append("\n  ").append(missing.size()).append(" missing key(s):");
             missing.forEach((k, s) -> b.append("\n    ").append(k).append("  expected ").append(s));
@@ -92,7 +93,7 @@ public final class WeightBinding {
             int shown = 0;
             for (String k : unused) {
                 if (shown++ == 50) { b.append("\n    ... ").append(unused.size() - 50).append(" more"); break; }
-                b.append("\n    ").append(k).append("  (").append(source.values(k).length).append(" values)");
+                b.append("\n    ").append(k).append("  (").append(source.find(k).map(WeightTensor::count).orElse(0)).append(" values)");
             }
         }
         throw new WeightCheckError(b.toString());

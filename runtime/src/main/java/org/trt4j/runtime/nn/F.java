@@ -1,7 +1,6 @@
 package org.trt4j.runtime.nn;
 
 import org.trt4j.error.UserError;
-import org.trt4j.runtime.cpu.HostTensor;
 import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Op;
@@ -243,7 +242,7 @@ public final class F {
         int[] ones = filled(1, x.rank());
         if (x.dtype().isFloating()) return constant(Weights.of("scalar " + value, new float[]{(float) value}, ones));
         if (value != Math.rint(value)) throw new UserError(net().scopePath() + ": scalar " + value + " is not an integer for " + x.dtype() + " tensor " + x.name());
-        return constant(new Weights("scalar " + (long) value, new HostTensor(x.dtype(), ones, null, new int[]{(int) value})));
+        return constant(Weights.ofInts("scalar " + (long) value, x.dtype(), new int[]{(int) value}, ones));
     }
 
     /** condition ? a : b with broadcasting (torch.where). */
@@ -556,7 +555,7 @@ public final class F {
         int a = axis(dim, x.rank());
         int n = x.dim(a);
         int i = index < 0 && n != Shape.DYNAMIC ? index + n : index;
-        return gather(x, a, constant(new Weights("index " + index, new HostTensor(DType.INT32, new int[0], null, new int[]{i}))));
+        return gather(x, a, constant(Weights.ofInts("index " + index, DType.INT32, new int[]{i})));
     }
 
     public record ValuesIndices(Tensor values, Tensor indices) {}
@@ -575,7 +574,7 @@ public final class F {
 
     /** A 1-D INT64 tensor of values, for shape arithmetic with {@link #shapeOf}. */
     public static Tensor shapeValues(int... values) {
-        return constant(new Weights("shape values " + Arrays.toString(values), new HostTensor(DType.INT64, new int[]{values.length}, null, values.clone())));
+        return constant(Weights.ofInts("shape values " + Arrays.toString(values), DType.INT64, values, values.length));
     }
 
     public static Tensor cast(Tensor x, DType to) { return layer("cast", new Op.Cast(to), x); }

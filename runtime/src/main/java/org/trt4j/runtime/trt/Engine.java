@@ -199,6 +199,9 @@ public final class Engine implements AutoCloseable {
         if (closed) throw new IllegalStateException("engine " + source + " is closed");
     }
 
+    /** Whether close() deleted the native engine and runtime (JavaCPP clears a pointer's address when it frees it). */
+    boolean nativeObjectsDeleted() { return closed && engine.isNull() && runtime.isNull(); }
+
     @Override public void close() {
         if (closed) return;
         for (ExecutionSession s : List.copyOf(sessions)) s.close();

@@ -1,0 +1,215 @@
+package org.trt4j.runtime.cpu;
+
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.cpu.kernels.Activation;
+import org.trt4j.runtime.cpu.kernels.Convolution;
+import org.trt4j.runtime.cpu.kernels.ElementWise;
+import org.trt4j.runtime.cpu.kernels.Indexing;
+import org.trt4j.runtime.cpu.kernels.Layout;
+import org.trt4j.runtime.cpu.kernels.MatMul;
+import org.trt4j.runtime.cpu.kernels.Pooling;
+import org.trt4j.runtime.cpu.kernels.Reduction;
+import org.trt4j.runtime.cpu.kernels.Resize;
+import org.trt4j.runtime.cpu.kernels.Scale;
+import org.trt4j.runtime.cpu.kernels.Unary;
+import org.trt4j.runtime.graph.DType;
+import org.trt4j.runtime.graph.Layer;
+import org.trt4j.runtime.graph.Network;
+import org.trt4j.runtime.graph.Op;
+import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.graph.Tensor;
+import org.trt4j.runtime.graph.Weights;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a {@link Network} on the CPU, layer by layer, with the reference kernels of
+ * {@code org.trt4j.runtime.cpu.kernels}: the oracle for the TensorRT backend and the way to run or inspect any
+ * network without a GPU. Stateless; weights are converted to host tensors on each run.
+ */
+public final class CpuBackend {
+
+    /** The named outputs for the given named inputs (every network input must be given, with a fitting shape). */
+    public Map<String, HostTensor> run(Network network, Map<String, HostTensor> inputs) {
+        Map<Tensor, HostTensor> values = execute(network, inputs, false);
+        Map<String, HostTensor> out = new LinkedHashMap<>();
+        for (Tensor t : network.outputs()) out.put(t.name(), values.get(t));
+        return out;
+    }
+
+    /** Every tensor's value (inputs, each layer's outputs, in definition order), for inspection and debugging. */
+    public Map<Tensor, HostTensor> runAll(Network network, Map<String, HostTensor> inputs) {
+        return execute(network, inputs, true);
+    }
+
+    private Map<Tensor, HostTensor> execute(Network network, Map<String, HostTensor> inputs, boolean keepAll) {
+        Map<Tensor, HostTensor> values = keepAll ? new LinkedHashMap<>() : new IdentityHashMap<>();
+        for (String name : inputs.keySet()) network.input(name);
+        for (Tensor in : network.inputs()) {
+            HostTensor v = inputs.get(in.name());
+            if (v == null) throw new UserError("network " + network.name() + ": input '" + in.name() + "' (" + in.shape() + ") is not given");
+            checkFits("input " + in.name(), in, v);
+            values.put(in, v);
+        }
+        Map<Tensor, Integer> lastUse = keepAll ? Map.of() : lastUses(network);
+        List<Layer> layers = network.layers();
+        for (Layer layer : layers) {
+            HostTensor[] in = new HostTensor[layer.inputs().size()];
+            for (int i = 0; i < in.length; i++) in[i] = values.get(layer.input(i));
+            List<HostTensor> out;
+            try {
+                out = execute(layer.op(), in);
+            } catch (UserError | ArithmeticException | IllegalArgumentException e) {
+                throw new UserError(layer.name() + ": " + layer.op().kind() + " on " + Arrays.toString(in) + ": " + e.getMessage(), e);
+            }
+            if (out.size() != layer.outputs().size())
+                throw new IllegalStateException(layer.name() + ": CPU backend produced " + out.size() + " outputs, expected " + layer.outputs().size());
+            for (int i = 0; i < out.size(); i++) {
+                checkFits(layer.name() + " output " + i, layer.output(i), out.get(i));
+                values.put(layer.output(i), out.get(i));
+            }
+            if (!keepAll) {
+                for (Tensor t : layer.inputs()) {
+                    Integer last = lastUse.get(t);
+                    if (last != null && last == layer.index()) values.remove(t);
+                }
+            }
+        }
+        return values;
+    }
+
+    /** For each tensor not an output: the index of the last layer reading it, so it can be dropped after. */
+    private static Map<Tensor, Integer> lastUses(Network network) {
+        Map<Tensor, Integer> last = new HashMap<>();
+        for (Layer l : network.layers()) for (Tensor t : l.inputs()) last.put(t, l.index());
+        for (Tensor t : network.outputs()) last.remove(t);
+        return last;
+    }
+
+    private static void checkFits(String what, Tensor declared, HostTensor value) {
+        Shape s = declared.shape();
+        boolean fits = s.rank() == value.rank() && sameKind(declared.dtype(), value.dtype());
+        for (int i = 0; fits && i < s.rank(); i++) fits = s.dim(i) == Shape.DYNAMIC || s.dim(i) == value.shape()[i];
+        if (fits) return;
+        String msg = what + ": got " + value.dtype() + " " + value.staticShape() + ", the network declares " + declared.dtype() + " " + s;
+        if (declared.isNetworkInput()) throw new UserError(msg);
+        throw new IllegalStateException("CPU backend disagrees with shape inference: " + msg);
+    }
+
+    private static boolean sameKind(DType a, DType b) {
+        return a == b || (a.isFloating() && b.isFloating()) || (a == DType.INT64 && b == DType.INT32) || (a == DType.INT32 && b == DType.INT64);
+    }
+
+    private static HostTensor host(Weights w) { return w == null ? null : w.toHost(); }
+
+    private static float[] floats(Weights w) { return w == null ? null : w.floats(); }
+
+    private static List<HostTensor> execute(Op op, HostTensor[] in) {
+        if (op instanceof Op.Convolution c) return List.of(Convolution.convolution(in[0], host(c.kernelWeights()), host(c.bias()),
+                c.stride(), c.padPre(), c.padPost(), c.dilation(), c.groups()));
+        if (op instanceof Op.Deconvolution d) return List.of(deconvolution(d, in[0]));
+        if (op instanceof Op.Scale s) return List.of(Scale.scale(in[0], Scale.Mode.valueOf(s.mode().name()), s.channelAxis(),
+                floats(s.shift()), floats(s.scale()), floats(s.power())));
+        if (op instanceof Op.Activation a) return List.of(Activation.activation(in[0], Activation.Kind.valueOf(a.type().name()), a.alpha(), a.beta()));
+        if (op instanceof Op.Pooling p) return List.of(Pooling.pool(in[0], Pooling.Kind.valueOf(p.type().name()), p.kernel(), p.stride(),
+                p.padPre(), p.padPost(), p.ceilMode(), p.countIncludePad()));
+        if (op instanceof Op.ElementWise e) return List.of(ElementWise.elementWise(in[0], in[1], ElementWise.Kind.valueOf(e.operation().name())));
+        if (op instanceof Op.Unary u) return List.of(Unary.unary(in[0], Unary.Kind.valueOf(u.operation().name())));
+        if (op instanceof Op.Concat c) return List.of(Layout.concat(c.axis(), in));
+        if (op instanceof Op.Slice s) return List.of(slice(s, in));
+        if (op instanceof Op.Shuffle s) return List.of(shuffle(s, in));
+        if (op instanceof Op.Resize r) return List.of(resize(r, in));
+        if (op instanceof Op.MatMul m) return List.of(MatMul.matMul(in[0], in[1], m.transposeA(), m.transposeB()));
+        if (op instanceof Op.SoftMax s) return List.of(Reduction.softmax(in[0], s.axis()));
+        if (op instanceof Op.Reduce r) return List.of(reduce(r, in[0]));
+        if (op instanceof Op.Gather g) return List.of(Indexing.gather(in[0], in[1], g.axis()));
+        if (op instanceof Op.TopK t) return topK(t, in[0]);
+        if (op instanceof Op.Constant c) return List.of(c.value().toHost());
+        if (op instanceof Op.Cast c) return List.of(Indexing.cast(in[0], c.to()));
+        if (op instanceof Op.Identity i) return List.of(in[0]);
+        if (op instanceof Op.Select s) return List.of(ElementWise.select(in[0], in[1], in[2]));
+        if (op instanceof Op.ShapeOf s) return List.of(new HostTensor(s.dtype(), new int[]{in[0].rank()}, null, in[0].shape().clone()));
+        if (op instanceof Op.Plugin p) return p.spec().runCpu(List.of(in));
+        throw new IllegalStateException("CPU backend: no case for " + op.kind());
+    }
+
+    /** The kernel takes symmetric padding; asymmetric padding is the unpadded result cropped. */
+    private static HostTensor deconvolution(Op.Deconvolution d, HostTensor x) {
+        HostTensor w = host(d.kernelWeights()), b = host(d.bias());
+        if (Arrays.equals(d.padPre(), d.padPost()))
+            return Convolution.deconvolution(x, w, b, d.stride(), d.padPre(), d.outputPadding(), d.dilation(), d.groups());
+        int n = d.kernel().length;
+        HostTensor full = Convolution.deconvolution(x, w, b, d.stride(), new int[n], d.outputPadding(), d.dilation(), d.groups());
+        int[] start = new int[n + 2], size = full.shape().clone(), stride = new int[n + 2];
+        Arrays.fill(stride, 1);
+        for (int i = 0; i < n; i++) {
+            start[i + 2] = d.padPre()[i];
+            size[i + 2] -= d.padPre()[i] + d.padPost()[i];
+        }
+        return Layout.slice(full, start, size, stride);
+    }
+
+    private static HostTensor slice(Op.Slice s, HostTensor[] in) {
+        int next = 1;
+        int[] start = s.start() != null ? s.start() : in[next++].ints();
+        int[] size = s.size() != null ? s.size() : in[next++].ints();
+        int[] stride = s.stride() != null ? s.stride() : in[next].ints();
+        return Layout.slice(in[0], start, size, stride);
+    }
+
+    private static HostTensor shuffle(Op.Shuffle s, HostTensor[] in) {
+        HostTensor x = in[0];
+        if (s.firstTranspose() != null) x = Layout.transpose(x, s.firstTranspose());
+        int[] target = s.reshapeFromInput() ? in[1].ints() : s.reshape();
+        if (target != null) {
+            int[] dims = target.clone();
+            for (int i = 0; i < dims.length; i++) {
+                if (dims[i] != 0) continue;
+                if (i >= x.rank()) throw new UserError("reshape " + Arrays.toString(target) + ": 0 at index " + i + " copies a dim " + x + " lacks");
+                dims[i] = x.shape()[i];
+            }
+            x = Layout.reshape(x, dims);
+        }
+        if (s.secondTranspose() != null) x = Layout.transpose(x, s.secondTranspose());
+        return x;
+    }
+
+    private static HostTensor resize(Op.Resize r, HostTensor[] in) {
+        HostTensor x = in[0];
+        int[] out;
+        double[] scales = null;
+        if (r.scales() != null) {
+            out = new int[x.rank()];
+            scales = new double[x.rank()];
+            for (int i = 0; i < out.length; i++) {
+                scales[i] = r.scales()[i];
+                out[i] = (int) Math.floor(x.shape()[i] * scales[i]);
+            }
+        } else {
+            out = r.outputShape() != null ? r.outputShape() : in[1].ints();
+        }
+        return Resize.resize(x, out, scales, Resize.Mode.valueOf(r.mode().name()),
+                Resize.CoordinateTransform.valueOf(r.coordinateTransform().name()), Resize.NearestRounding.valueOf(r.nearestRounding().name()),
+                r.cubicCoefficient());
+    }
+
+    /** The kernel reduces floats; integer (shape) tensors are reduced exactly through float for small values. */
+    private static HostTensor reduce(Op.Reduce r, HostTensor x) {
+        Reduction.Kind kind = Reduction.Kind.valueOf(r.operation().name());
+        if (x.dtype().isFloating()) return Reduction.reduce(x, kind, r.axes(), r.keepDims());
+        HostTensor y = Reduction.reduce(Indexing.cast(x, DType.FLOAT), kind, r.axes(), r.keepDims());
+        for (float v : y.floats())
+            if (Math.abs(v) > (1 << 24)) throw new ArithmeticException("integer reduction result " + v + " exceeds exact float range");
+        return Indexing.cast(y, x.dtype());
+    }
+
+    private static List<HostTensor> topK(Op.TopK t, HostTensor x) {
+        HostTensor[] r = Reduction.topK(x, t.k(), t.axis(), t.operation() == Op.TopKOperation.MAX);
+        return List.of(r[0], r[1]);
+    }
+}

@@ -1,0 +1,232 @@
+package org.trt4j.runtime.cpu.kernels;
+
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.cpu.HostTensor;
+
+import java.util.Arrays;
+
+/**
+ * Convolution and transposed convolution over 1, 2 or 3 trailing spatial dimensions (NCW, NCHW, NCDHW), float32,
+ * by im2col/col2im and {@link Gemm}.
+ */
+public final class Convolution {
+    private Convolution() {}
+
+    /**
+     * Matches {@code torch.nn.functional.conv1d/conv2d/conv3d(F.pad(x, pads), weight, bias, stride, 0, dilation, groups)}:
+     * TensorRT IConvolutionLayer semantics with separate pre (leading) and post (trailing) zero padding per spatial
+     * dim. x is [N, C, spatial...], weight [O, C/groups, k...], bias [O] or null. Output spatial size per dim:
+     * floor((in + pre + post - dilation*(k-1) - 1) / stride) + 1.
+     */
+    public static HostTensor convolution(HostTensor x, HostTensor weight, HostTensor bias, int[] stride,
+                                         int[] padPre, int[] padPost, int[] dilation, int groups) {
+        String op = "convolution";
+        Tensors.requireFloat(x, op);
+        Tensors.requireFloat(weight, op);
+        int r = weight.rank() - 2;
+        if (r < 1 || r > 3) throw new UserError(op + ": weight must be [O, C/groups, k...] with 1-3 spatial dims, got " + weight);
+        Tensors.requireRank(x, r + 2, op);
+        checkParams(r, stride, padPre, padPost, dilation, groups, op);
+        int n = x.shape()[0], c = x.shape()[1], o = weight.shape()[0], cg = weight.shape()[1];
+        if (c != cg * groups || o % groups != 0)
+            throw new UserError(op + ": input " + x + " with weight " + weight + " and groups=" + groups + " do not match");
+        checkBias(bias, o, op);
+        Geometry g = Geometry.of(x.shape(), weight.shape(), stride, padPre, dilation, r);
+        int[] outShape = new int[r + 2];
+        outShape[0] = n;
+        outShape[1] = o;
+        for (int i = 0; i < r; i++) {
+            int in = x.shape()[2 + i], k = weight.shape()[2 + i];
+            int span = in + padPre[i] + padPost[i] - dilation[i] * (k - 1) - 1;
+            if (span < 0) throw new UserError(op + ": kernel " + Arrays.toString(weight.shape()) + " does not fit input " + x + " with padding");
+            outShape[2 + i] = span / stride[i] + 1;
+        }
+        g.setOutput(outShape, r);
+        int og = o / groups, kvol = g.kernelVolume(), rows = cg * kvol;
+        int inVol = g.inVolume(), outVol = g.outVolume();
+        float[] out = new float[Tensors.numel(outShape)];
+        float[] xs = x.floats(), ws = weight.floats();
+        boolean pointwise = kvol == 1 && g.isIdentityWindow();
+        float[] col = pointwise ? null : new float[rows * outVol];
+        for (int b = 0; b < n; b++) {
+            for (int gi = 0; gi < groups; gi++) {
+                int xOff = (b * c + gi * cg) * inVol;
+                float[] src = xs;
+                int srcOff = xOff;
+                if (!pointwise) {
+                    g.im2col(xs, xOff, cg, col);
+                    src = col;
+                    srcOff = 0;
+                }
+                int outOff = (b * o + gi * og) * outVol;
+                if (bias != null)
+                    for (int oc = 0; oc < og; oc++) Arrays.fill(out, outOff + oc * outVol, outOff + (oc + 1) * outVol, bias.floats()[gi * og + oc]);
+                Gemm.multiplyAdd(ws, gi * og * rows, rows, src, srcOff, outVol, out, outOff, outVol, og, outVol, rows);
+            }
+        }
+        return Tensors.floats(out, outShape);
+    }
+
+    /**
+     * Matches {@code torch.nn.functional.conv_transpose1d/2d/3d(x, weight, bias, stride, padding, output_padding,
+     * groups, dilation)}. x is [N, C, spatial...], weight in PyTorch ConvTranspose layout [C, O/groups, k...], bias
+     * [O] or null. Output spatial size per dim: (in-1)*stride - 2*padding + dilation*(k-1) + outputPadding + 1.
+     */
+    public static HostTensor deconvolution(HostTensor x, HostTensor weight, HostTensor bias, int[] stride,
+                                           int[] padding, int[] outputPadding, int[] dilation, int groups) {
+        String op = "deconvolution";
+        Tensors.requireFloat(x, op);
+        Tensors.requireFloat(weight, op);
+        int r = weight.rank() - 2;
+        if (r < 1 || r > 3) throw new UserError(op + ": weight must be [C, O/groups, k...] with 1-3 spatial dims, got " + weight);
+        Tensors.requireRank(x, r + 2, op);
+        checkParams(r, stride, padding, outputPadding, dilation, groups, op);
+        int n = x.shape()[0], c = x.shape()[1], og = weight.shape()[1], o = og * groups;
+        if (c != weight.shape()[0] || c % groups != 0)
+            throw new UserError(op + ": input " + x + " with weight " + weight + " and groups=" + groups + " do not match");
+        checkBias(bias, o, op);
+        int cg = c / groups;
+        int[] outShape = new int[r + 2];
+        outShape[0] = n;
+        outShape[1] = o;
+        for (int i = 0; i < r; i++) {
+            int k = weight.shape()[2 + i];
+            outShape[2 + i] = (x.shape()[2 + i] - 1) * stride[i] - 2 * padding[i] + dilation[i] * (k - 1) + outputPadding[i] + 1;
+            if (outShape[2 + i] <= 0) throw new UserError(op + ": output size " + Arrays.toString(outShape) + " is not positive");
+        }
+        // The geometry maps output positions of the transposed problem: "input" = deconv output, "output" = deconv input.
+        Geometry g = Geometry.of(outShape, weight.shape(), stride, padding, dilation, r);
+        g.setOutput(x.shape(), r);
+        int kvol = g.kernelVolume(), rows = og * kvol;
+        int inVol = g.outVolume(), outVol = g.inVolume();
+        // Per group, the weight [cg, og*kvol] transposed to [og*kvol, cg] so col = W^T · X is a plain GEMM.
+        float[] wt = new float[groups * rows * cg];
+        float[] ws = weight.floats();
+        for (int gi = 0; gi < groups; gi++)
+            for (int ci = 0; ci < cg; ci++)
+                for (int rr = 0; rr < rows; rr++) wt[gi * rows * cg + rr * cg + ci] = ws[(gi * cg + ci) * rows + rr];
+        float[] out = new float[Tensors.numel(outShape)];
+        float[] col = new float[rows * inVol];
+        for (int b = 0; b < n; b++) {
+            for (int gi = 0; gi < groups; gi++) {
+                Arrays.fill(col, 0f);
+                Gemm.multiplyAdd(wt, gi * rows * cg, cg, x.floats(), (b * c + gi * cg) * inVol, inVol, col, 0, inVol, rows, inVol, cg);
+                int outOff = (b * o + gi * og) * outVol;
+                if (bias != null)
+                    for (int oc = 0; oc < og; oc++) Arrays.fill(out, outOff + oc * outVol, outOff + (oc + 1) * outVol, bias.floats()[gi * og + oc]);
+                g.col2im(col, og, out, outOff);
+            }
+        }
+        return Tensors.floats(out, outShape);
+    }
+
+    private static void checkParams(int r, int[] stride, int[] a, int[] b, int[] dilation, int groups, String op) {
+        Tensors.requireLength(stride, r, "stride", op);
+        Tensors.requireLength(a, r, "padding", op);
+        Tensors.requireLength(b, r, "padding", op);
+        Tensors.requireLength(dilation, r, "dilation", op);
+        for (int i = 0; i < r; i++)
+            if (stride[i] < 1 || dilation[i] < 1 || a[i] < 0 || b[i] < 0)
+                throw new UserError(op + ": stride/dilation must be >= 1 and padding >= 0, got stride " + Arrays.toString(stride)
+                        + " dilation " + Arrays.toString(dilation) + " padding " + Arrays.toString(a) + "/" + Arrays.toString(b));
+        if (groups < 1) throw new UserError(op + ": groups must be >= 1, got " + groups);
+    }
+
+    private static void checkBias(HostTensor bias, int o, String op) {
+        if (bias == null) return;
+        Tensors.requireFloat(bias, op);
+        if (bias.size() != o) throw new UserError(op + ": bias " + bias + " needs " + o + " values");
+    }
+
+    /** Window geometry with 1-D and 2-D problems lifted to 3-D (leading unit dims). */
+    private static final class Geometry {
+        final int[] in = {1, 1, 1}, k = {1, 1, 1}, s = {1, 1, 1}, p = {0, 0, 0}, d = {1, 1, 1}, out = {1, 1, 1};
+
+        static Geometry of(int[] xShape, int[] wShape, int[] stride, int[] padPre, int[] dilation, int r) {
+            Geometry g = new Geometry();
+            for (int i = 0; i < r; i++) {
+                int j = 3 - r + i;
+                g.in[j] = xShape[2 + i];
+                g.k[j] = wShape[2 + i];
+                g.s[j] = stride[i];
+                g.p[j] = padPre[i];
+                g.d[j] = dilation[i];
+            }
+            return g;
+        }
+
+        void setOutput(int[] outShape, int r) {
+            for (int i = 0; i < r; i++) out[3 - r + i] = outShape[2 + i];
+        }
+
+        int kernelVolume() { return k[0] * k[1] * k[2]; }
+
+        int inVolume() { return in[0] * in[1] * in[2]; }
+
+        int outVolume() { return out[0] * out[1] * out[2]; }
+
+        boolean isIdentityWindow() {
+            for (int i = 0; i < 3; i++) if (s[i] != 1 || p[i] != 0 || out[i] != in[i]) return false;
+            return true;
+        }
+
+        /** col[(c*kvol + kernel offset), output position] = padded input value under that kernel tap. */
+        void im2col(float[] x, int xOff, int channels, float[] col) {
+            int kvol = kernelVolume(), outVol = outVolume();
+            Tensors.parallelFor(channels * kvol, outVol, row -> {
+                int ci = row / kvol, kk = row % kvol;
+                int kw = kk % k[2], kh = (kk / k[2]) % k[1], kd = kk / (k[2] * k[1]);
+                int base = row * outVol, chan = xOff + ci * in[0] * in[1] * in[2];
+                int idx = base;
+                for (int od = 0; od < out[0]; od++) {
+                    int id = od * s[0] - p[0] + kd * d[0];
+                    if (id < 0 || id >= in[0]) {
+                        java.util.Arrays.fill(col, idx, idx + out[1] * out[2], 0f);
+                        idx += out[1] * out[2];
+                        continue;
+                    }
+                    for (int oh = 0; oh < out[1]; oh++) {
+                        int ih = oh * s[1] - p[1] + kh * d[1];
+                        if (ih < 0 || ih >= in[1]) {
+                            java.util.Arrays.fill(col, idx, idx + out[2], 0f);
+                            idx += out[2];
+                            continue;
+                        }
+                        int rowOff = chan + (id * in[1] + ih) * in[2];
+                        int iw = -p[2] + kw * d[2];
+                        for (int ow = 0; ow < out[2]; ow++, iw += s[2]) col[idx++] = iw >= 0 && iw < in[2] ? x[rowOff + iw] : 0f;
+                    }
+                }
+            });
+        }
+
+        /** Inverse of im2col: adds col rows into the (here: larger) tensor "in", one output channel per task. */
+        void col2im(float[] col, int channels, float[] y, int yOff) {
+            int kvol = kernelVolume(), outVol = outVolume(), inVol = inVolume();
+            Tensors.parallelFor(channels, (long) kvol * outVol, ci -> {
+                int chan = yOff + ci * inVol;
+                for (int kk = 0; kk < kvol; kk++) {
+                    int kw = kk % k[2], kh = (kk / k[2]) % k[1], kd = kk / (k[2] * k[1]);
+                    int idx = (ci * kvol + kk) * outVol;
+                    for (int od = 0; od < out[0]; od++) {
+                        int id = od * s[0] - p[0] + kd * d[0];
+                        if (id < 0 || id >= in[0]) {
+                            idx += out[1] * out[2];
+                            continue;
+                        }
+                        for (int oh = 0; oh < out[1]; oh++) {
+                            int ih = oh * s[1] - p[1] + kh * d[1];
+                            if (ih < 0 || ih >= in[1]) {
+                                idx += out[2];
+                                continue;
+                            }
+                            int rowOff = chan + (id * in[1] + ih) * in[2];
+                            int iw = -p[2] + kw * d[2];
+                            for (int ow = 0; ow < out[2]; ow++, iw += s[2], idx++) if (iw >= 0 && iw < in[2]) y[rowOff + iw] += col[idx];
+                        }
+                    }
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.trt4j.runtime.trt.layers;
+
+import org.bytedeco.tensorrt.nvinfer.INetworkDefinition;
+import org.bytedeco.tensorrt.nvinfer.ITensor;
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.graph.Layer;
+import org.trt4j.runtime.graph.Network;
+import org.trt4j.runtime.graph.Tensor;
+import org.trt4j.runtime.trt.TrtKeepAlive;
+import org.trt4j.runtime.trt.TrtLogger;
+import org.trt4j.runtime.trt.TrtNetworkEmitter;
+import org.trt4j.runtime.trt.TrtTypes;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Translates a trt4j graph-IR {@link Network} into a TensorRT network definition: inputs with their names, dtypes and
+ * dims (-1 dynamic), every layer named by its module path, outputs marked under their names. The IR has already
+ * checked shapes; a TensorRT call that still fails throws {@link LayerTranslationError} naming the layer.
+ * Hand it to {@code EngineBuilder.build(name, new NetworkTranslator(network), options)}.
+ */
+public final class NetworkTranslator implements TrtNetworkEmitter {
+    private final Network ir;
+
+    public NetworkTranslator(Network ir) { this.ir = ir; }
+
+    @Override public void emit(INetworkDefinition network, TrtKeepAlive keepAlive) {
+        TrtLogger logger = TrtLogger.get();
+        Map<Tensor, ITensor> tensors = new HashMap<>();
+        for (Tensor in : ir.inputs()) {
+            long mark = logger.mark();
+            ITensor t = network.addInput(in.name(), TrtTypes.dataType(in.dtype()), TrtTypes.dims(in.shape().dims()));
+            if (t == null || t.isNull())
+                throw new UserError("network " + ir.name() + ": TensorRT refused input '" + in.name() + "' " + in.dtype() + " " + in.shape()
+                        + ": " + String.join("; ", logger.errorsSince(mark)));
+            tensors.put(in, t);
+        }
+        for (Layer layer : ir.layers()) {
+            LayerContext c = new LayerContext(layer, network, keepAlive, tensors, logger);
+            try {
+                OpTranslator.translate(c, layer.op());
+            } catch (LayerTranslationError e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw c.fail(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            }
+            for (Tensor out : layer.outputs())
+                if (!tensors.containsKey(out)) throw c.fail("translation left output " + out.name() + " unbound", null);
+        }
+        for (Tensor out : ir.outputs()) {
+            ITensor t = tensors.get(out);
+            t.setName(out.name());
+            network.markOutput(t);
+            if (!t.isNetworkOutput()) throw new UserError("network " + ir.name() + ": TensorRT did not mark output '" + out.name() + "'");
+        }
+    }
+}
