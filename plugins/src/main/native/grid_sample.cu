@@ -181,9 +181,65 @@ __global__ void gridSampleNearest(TData const* __restrict__ input, TGrid const* 
     }
 }
 
+// One thread per output element; consecutive threads share (n, c) and walk x, so grid reads and output writes are
+// coalesced and each grid point is read once per channel (from cache).
+template <typename TData, typename TGrid>
+__global__ void gridSampleElementwise(TData const* __restrict__ input, TGrid const* __restrict__ grid,
+    TData* __restrict__ output, GridSampleShape s, Interpolation interpolation, Padding padding, bool alignCorners)
+{
+    int64_t const outPlane = s.gridH * s.gridW;
+    int64_t const elements = s.n * s.c * outPlane;
+    for (int64_t e = blockIdx.x * static_cast<int64_t>(blockDim.x) + threadIdx.x; e < elements;
+         e += static_cast<int64_t>(gridDim.x) * blockDim.x)
+    {
+        int64_t const within = e % outPlane;
+        int64_t const nc = e / outPlane;
+        int64_t const n = nc / s.c;
+        int64_t const p = n * outPlane + within;
+        float const ix = sourceIndex(toFloat(grid[2 * p]), s.w, padding, alignCorners);
+        float const iy = sourceIndex(toFloat(grid[2 * p + 1]), s.h, padding, alignCorners);
+        TData const* in = input + nc * s.h * s.w;
+        float value = 0.f;
+        if (interpolation == Interpolation::kNEAREST)
+        {
+            int64_t const x = static_cast<int64_t>(nearbyintf(ix));
+            int64_t const y = static_cast<int64_t>(nearbyintf(iy));
+            value = inBounds(y, x, s.h, s.w) ? toFloat(in[y * s.w + x]) : 0.f;
+        }
+        else
+        {
+            int64_t const x0 = static_cast<int64_t>(floorf(ix));
+            int64_t const y0 = static_cast<int64_t>(floorf(iy));
+            int64_t const x1 = x0 + 1;
+            int64_t const y1 = y0 + 1;
+            float const wx1 = ix - static_cast<float>(x0);
+            float const wx0 = static_cast<float>(x1) - ix;
+            float const wy1 = iy - static_cast<float>(y0);
+            float const wy0 = static_cast<float>(y1) - iy;
+            if (inBounds(y0, x0, s.h, s.w))
+            {
+                value += toFloat(in[y0 * s.w + x0]) * (wx0 * wy0);
+            }
+            if (inBounds(y0, x1, s.h, s.w))
+            {
+                value += toFloat(in[y0 * s.w + x1]) * (wx1 * wy0);
+            }
+            if (inBounds(y1, x0, s.h, s.w))
+            {
+                value += toFloat(in[y1 * s.w + x0]) * (wx0 * wy1);
+            }
+            if (inBounds(y1, x1, s.h, s.w))
+            {
+                value += toFloat(in[y1 * s.w + x1]) * (wx1 * wy1);
+            }
+        }
+        output[e] = fromFloat<TData>(value);
+    }
+}
+
 template <typename TData, typename TGrid>
 cudaError_t launchTyped(void const* input, void const* grid, void* output, GridSampleShape const& shape,
-    Interpolation interpolation, Padding padding, bool alignCorners, cudaStream_t stream)
+    Interpolation interpolation, Padding padding, bool alignCorners, GridSampleSplit split, cudaStream_t stream)
 {
     int64_t const points = shape.n * shape.gridH * shape.gridW;
     if (points == 0 || shape.c == 0)
@@ -191,11 +247,20 @@ cudaError_t launchTyped(void const* input, void const* grid, void* output, GridS
         return cudaSuccess;
     }
     constexpr int kThreads = 256;
-    int64_t const blocksNeeded = (points + kThreads - 1) / kThreads;
-    unsigned const blocks = static_cast<unsigned>(blocksNeeded < (1LL << 30) ? blocksNeeded : (1LL << 30));
     auto const* in = static_cast<TData const*>(input);
     auto const* g = static_cast<TGrid const*>(grid);
     auto* out = static_cast<TData*>(output);
+    if (split == GridSampleSplit::kELEMENT)
+    {
+        int64_t const elements = points * shape.c;
+        int64_t const blocksNeeded = (elements + kThreads - 1) / kThreads;
+        unsigned const blocks = static_cast<unsigned>(blocksNeeded < (1LL << 30) ? blocksNeeded : (1LL << 30));
+        gridSampleElementwise<TData, TGrid>
+            <<<blocks, kThreads, 0, stream>>>(in, g, out, shape, interpolation, padding, alignCorners);
+        return cudaGetLastError();
+    }
+    int64_t const blocksNeeded = (points + kThreads - 1) / kThreads;
+    unsigned const blocks = static_cast<unsigned>(blocksNeeded < (1LL << 30) ? blocksNeeded : (1LL << 30));
     if (interpolation == Interpolation::kNEAREST)
     {
         gridSampleNearest<TData, TGrid><<<blocks, kThreads, 0, stream>>>(in, g, out, shape, padding, alignCorners);
@@ -210,16 +275,19 @@ cudaError_t launchTyped(void const* input, void const* grid, void* output, GridS
 } // namespace
 
 cudaError_t launchGridSample(void const* input, void const* grid, void* output, GridSampleShape const& shape,
-    bool halfData, bool halfGrid, Interpolation interpolation, Padding padding, bool alignCorners, cudaStream_t stream)
+    bool halfData, bool halfGrid, Interpolation interpolation, Padding padding, bool alignCorners, GridSampleSplit split,
+    cudaStream_t stream)
 {
     if (halfData)
     {
-        return halfGrid
-            ? launchTyped<__half, __half>(input, grid, output, shape, interpolation, padding, alignCorners, stream)
-            : launchTyped<__half, float>(input, grid, output, shape, interpolation, padding, alignCorners, stream);
+        return halfGrid ? launchTyped<__half, __half>(
+                   input, grid, output, shape, interpolation, padding, alignCorners, split, stream)
+                        : launchTyped<__half, float>(
+                            input, grid, output, shape, interpolation, padding, alignCorners, split, stream);
     }
-    return halfGrid ? launchTyped<float, __half>(input, grid, output, shape, interpolation, padding, alignCorners, stream)
-                    : launchTyped<float, float>(input, grid, output, shape, interpolation, padding, alignCorners, stream);
+    return halfGrid
+        ? launchTyped<float, __half>(input, grid, output, shape, interpolation, padding, alignCorners, split, stream)
+        : launchTyped<float, float>(input, grid, output, shape, interpolation, padding, alignCorners, split, stream);
 }
 
 } // namespace trt4j

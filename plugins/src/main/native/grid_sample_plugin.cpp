@@ -87,6 +87,38 @@ char const* GridSamplePlugin::getMetadataString() noexcept
     return mMetadata.c_str();
 }
 
+int32_t GridSamplePlugin::getNbTactics() noexcept
+{
+    return 2;
+}
+
+int32_t GridSamplePlugin::getValidTactics(int32_t* tactics, int32_t nbTactics) noexcept
+{
+    if (nbTactics != 2)
+    {
+        return 1;
+    }
+    tactics[0] = static_cast<int32_t>(GridSampleSplit::kPOINT);
+    tactics[1] = static_cast<int32_t>(GridSampleSplit::kELEMENT);
+    return 0;
+}
+
+int32_t GridSamplePlugin::setTactic(int32_t tactic) noexcept
+{
+    if (tactic == static_cast<int32_t>(GridSampleSplit::kELEMENT))
+    {
+        mSplit = GridSampleSplit::kELEMENT;
+        return 0;
+    }
+    if (tactic == 0 || tactic == static_cast<int32_t>(GridSampleSplit::kPOINT))
+    {
+        mSplit = GridSampleSplit::kPOINT;
+        return 0;
+    }
+    reportError("GridSample: unknown tactic " + std::to_string(tactic));
+    return 1;
+}
+
 int32_t GridSamplePlugin::enqueue(nvinfer1::PluginTensorDesc const* inputDesc,
     nvinfer1::PluginTensorDesc const* /*outputDesc*/, void const* const* inputs, void* const* outputs,
     void* /*workspace*/, cudaStream_t stream) noexcept
@@ -102,7 +134,7 @@ int32_t GridSamplePlugin::enqueue(nvinfer1::PluginTensorDesc const* inputDesc,
     cudaError_t const status = launchGridSample(inputs[0], inputs[1], outputs[0], shape,
         inputDesc[0].type == nvinfer1::DataType::kHALF, inputDesc[1].type == nvinfer1::DataType::kHALF,
         static_cast<Interpolation>(mFields.value(kInterpolationField)),
-        static_cast<Padding>(mFields.value(kPaddingField)), mFields.value(kAlignCornersField) != 0, stream);
+        static_cast<Padding>(mFields.value(kPaddingField)), mFields.value(kAlignCornersField) != 0, mSplit, stream);
     if (status != cudaSuccess)
     {
         reportError(std::string("GridSample: kernel launch failed: ") + cudaGetErrorString(status));

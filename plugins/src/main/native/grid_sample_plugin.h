@@ -31,6 +31,9 @@ public:
     bool supportsFormatCombination(int32_t pos, nvinfer1::DynamicPluginTensorDesc const* inOut, int32_t nbInputs,
         int32_t nbOutputs) noexcept override;
     char const* getMetadataString() noexcept override;
+    int32_t getNbTactics() noexcept override;
+    int32_t getValidTactics(int32_t* tactics, int32_t nbTactics) noexcept override;
+    int32_t setTactic(int32_t tactic) noexcept override;
     int32_t enqueue(nvinfer1::PluginTensorDesc const* inputDesc, nvinfer1::PluginTensorDesc const* outputDesc,
         void const* const* inputs, void* const* outputs, void* workspace, cudaStream_t stream) noexcept override;
     nvinfer1::PluginFieldCollection const* getFieldsToSerialize() noexcept override;
@@ -38,6 +41,7 @@ public:
 private:
     IntFieldSet mFields;
     std::string mMetadata;
+    GridSampleSplit mSplit{GridSampleSplit::kPOINT}; // tactic 0 (TensorRT's default) means kPOINT
 };
 
 using GridSampleCreator = CreatorV3Base<GridSamplePlugin>;

@@ -27,10 +27,17 @@ struct GridSampleShape
     int64_t gridH, gridW; // grid N x gridH x gridW x 2, output N x C x gridH x gridW
 };
 
+// How the grid-sample work is split over threads; TensorRT times both (plugin tactics) and keeps the faster.
+enum class GridSampleSplit : int32_t
+{
+    kPOINT = 1,   // one thread per output point (n, y, x), looping over the channels
+    kELEMENT = 2, // one thread per output element (n, c, y, x)
+};
+
 // input/output: float or __half as `halfData` says; grid: float or __half as `halfGrid` says.
 cudaError_t launchGridSample(void const* input, void const* grid, void* output, GridSampleShape const& shape,
     bool halfData, bool halfGrid, Interpolation interpolation, Padding padding, bool alignCorners,
-    cudaStream_t stream);
+    GridSampleSplit split, cudaStream_t stream);
 
 // Inverts `batch` row-major n x n float matrices (1 <= n <= 32). Singular matrices give inf/NaN entries.
 cudaError_t launchMatrixInverse(float const* input, float* output, int64_t batch, int32_t n, cudaStream_t stream);

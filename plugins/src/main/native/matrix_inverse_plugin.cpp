@@ -54,8 +54,9 @@ bool MatrixInversePlugin::supportsFormatCombination(
 int32_t MatrixInversePlugin::configurePlugin(nvinfer1::DynamicPluginTensorDesc const* in, int32_t nbInputs,
     nvinfer1::DynamicPluginTensorDesc const* /*out*/, int32_t /*nbOutputs*/) noexcept
 {
-    if (nbInputs != 1)
+    if (nbInputs != 1 || in[0].desc.dims.nbDims < 2)
     {
+        reportError("MatrixInverse: expects one input of rank >= 2 (... x n x n)");
         return 1;
     }
     nvinfer1::Dims64 const& dims = in[0].desc.dims;
@@ -76,13 +77,13 @@ int32_t MatrixInversePlugin::enqueue(nvinfer1::PluginTensorDesc const* inputDesc
     void* /*workspace*/, cudaStream_t stream) noexcept
 {
     nvinfer1::Dims64 const& dims = inputDesc[0].dims;
-    int64_t const n = dims.d[dims.nbDims - 1];
-    if (dims.nbDims < 2 || dims.d[dims.nbDims - 2] != n || n < 1 || n > kMaxInverseSize)
+    int64_t const n = dims.nbDims >= 2 ? dims.d[dims.nbDims - 1] : 0;
+    if (n < 1 || n > kMaxInverseSize || dims.d[dims.nbDims - 2] != n)
     {
         reportError("MatrixInverse: input must be ... x n x n with 1 <= n <= " + std::to_string(kMaxInverseSize));
         return 1;
     }
-    int64_t const batch = n == 0 ? 0 : volume(dims) / (n * n);
+    int64_t const batch = volume(dims) / (n * n);
     cudaError_t const status = launchMatrixInverse(static_cast<float const*>(inputs[0]),
         static_cast<float*>(outputs[0]), batch, static_cast<int32_t>(n), stream);
     if (status != cudaSuccess)

@@ -88,9 +88,10 @@ std::vector<T> toHost(T const* device, size_t count)
 
 // Runs a GridSample plugin on a 1 x C x H x W input and a 1 x Hg x Wg x 2 grid, all float.
 std::vector<float> runGridSample(IPluginV3* plugin, std::vector<float> const& input, std::vector<int64_t> const& inDims,
-    std::vector<float> const& grid, int64_t gridH, int64_t gridW, bool half)
+    std::vector<float> const& grid, int64_t gridH, int64_t gridW, bool half, int32_t tactic)
 {
     auto* runtime = static_cast<IPluginV3OneRuntime*>(plugin->getCapabilityInterface(PluginCapabilityType::kRUNTIME));
+    check(runtime->setTactic(tactic) == 0, "setTactic(" + std::to_string(tactic) + ")");
     DataType const dataType = half ? DataType::kHALF : DataType::kFLOAT;
     PluginTensorDesc inputs[] = {desc(inDims, dataType), desc({inDims[0], gridH, gridW, 2}, DataType::kFLOAT)};
     size_t const outCount = static_cast<size_t>(inDims[0] * inDims[1] * gridH * gridW);
@@ -210,30 +211,37 @@ void gpuChecks(IPluginCreatorV3One* gridCreator, IPluginCreatorV3One* inverseCre
             grid.push_back(2.f * y / (h - 1) - 1.f);
         }
     }
-    for (int32_t mode = 0; mode <= 1; ++mode)
+    for (int32_t tactic = 1; tactic <= 2; ++tactic)
     {
-        for (int half = 0; half <= 1; ++half)
+        for (int32_t mode = 0; mode <= 1; ++mode)
         {
-            IPluginV3* plugin = createGridSample(gridCreator, mode, 0, 1);
-            std::vector<float> out = runGridSample(plugin, input, {1, c, h, w}, grid, h, w, half != 0);
-            check(maxAbsDiff(out, input) <= (half ? 1e-3f : 1e-6f),
-                std::string("GridSample identity grid, ") + (mode == 0 ? "bilinear" : "nearest")
-                    + (half ? " fp16" : " fp32"));
-            delete plugin;
+            for (int half = 0; half <= 1; ++half)
+            {
+                IPluginV3* plugin = createGridSample(gridCreator, mode, 0, 1);
+                std::vector<float> out = runGridSample(plugin, input, {1, c, h, w}, grid, h, w, half != 0, tactic);
+                check(maxAbsDiff(out, input) <= (half ? 1e-3f : 1e-6f),
+                    std::string("GridSample identity grid, ") + (mode == 0 ? "bilinear" : "nearest")
+                        + (half ? " fp16" : " fp32") + ", tactic " + std::to_string(tactic));
+                delete plugin;
+            }
         }
     }
     // One pixel left of the left edge: zeros padding gives 0 (nearest), border the edge, reflection pixel x=1.
     std::vector<float> outside{-1.f - 2.f / (w - 1), -1.f};
     float const expected[] = {0.f, input[0], input[1]};
     char const* const names[] = {"zeros", "border", "reflection"};
-    for (int32_t padding = 0; padding <= 2; ++padding)
+    for (int32_t tactic = 1; tactic <= 2; ++tactic)
     {
-        IPluginV3* plugin = createGridSample(gridCreator, 1, padding, 1);
-        std::vector<float> out = runGridSample(plugin, input, {1, c, h, w}, outside, 1, 1, false);
-        check(std::fabs(out[0] - expected[padding]) < 1e-6f,
-            std::string("GridSample outside the map, padding ") + names[padding] + ": got " + std::to_string(out[0])
-                + ", expected " + std::to_string(expected[padding]));
-        delete plugin;
+        for (int32_t padding = 0; padding <= 2; ++padding)
+        {
+            IPluginV3* plugin = createGridSample(gridCreator, 1, padding, 1);
+            std::vector<float> out = runGridSample(plugin, input, {1, c, h, w}, outside, 1, 1, false, tactic);
+            check(std::fabs(out[0] - expected[padding]) < 1e-6f,
+                std::string("GridSample outside the map, padding ") + names[padding] + ", tactic "
+                    + std::to_string(tactic) + ": got " + std::to_string(out[0]) + ", expected "
+                    + std::to_string(expected[padding]));
+            delete plugin;
+        }
     }
 
     IPluginV3* inverse = inverseCreator->createPlugin("inverse", nullptr, TensorRTPhase::kBUILD);
@@ -328,6 +336,9 @@ int main(int argc, char** argv)
     check(std::strcmp(core->getPluginName(), "GridSample") == 0 && std::strcmp(core->getPluginNamespace(), "trt4j") == 0,
         "core name GridSample, namespace trt4j");
     check(build->getNbOutputs() == 1, "one output");
+    int32_t tactics[2] = {0, 0};
+    check(build->getNbTactics() == 2 && build->getValidTactics(tactics, 2) == 0 && tactics[0] == 1 && tactics[1] == 2,
+        "two tactics: 1 (thread per point), 2 (thread per element)");
     std::printf("     metadata: %s\n", build->getMetadataString());
 
     // Output shape N x C x Hg x Wg assembled from the input expressions (opaque pointers, compared by identity).

@@ -44,7 +44,7 @@ public final class Plugins {
         IPluginRegistry.PluginLibraryHandle handle = registry.loadLibrary(library.toString());
         if (handle == null || handle.isNull())
             throw new UserError("TensorRT could not load the plugin library " + library
-                    + " (TensorRT's log says why; the library needs a CUDA 12+ driver and glibc of the build machine)");
+                    + " (TensorRT's log says why; the driver must support the CUDA version of the nvcc that built it)");
         for (String name : List.of(GridSampleSpec.NAME, MatrixInverseSpec.NAME)) {
             IPluginCreatorInterface creator = registry.getCreator(name, PLUGIN_VERSION, PLUGIN_NAMESPACE);
             if (creator == null || creator.isNull())

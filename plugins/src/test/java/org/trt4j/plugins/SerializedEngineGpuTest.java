@@ -12,14 +12,20 @@ import org.trt4j.runtime.trt.EngineBuilder;
 import org.trt4j.runtime.trt.EnginePlan;
 import org.trt4j.weights.npy.NpyArray;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -90,11 +96,24 @@ class SerializedEngineGpuTest {
         assertEquals(Plugins.load(), Plugins.load());
     }
 
-    static Process childJvm(String mainClass, String... args) throws IOException {
+    static Process childJvm(String mainClass, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Djava.library.path=" + System.getProperty("java.library.path", ""), "-cp", classPath(), mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /**
+     * This JVM's class path: the URLs of the test's class loaders (the JUnit console launcher loads tests through its
+     * own loader, leaving java.class.path at its jar) followed by java.class.path (Maven Surefire).
+     */
+    static String classPath() throws Exception {
+        Set<String> entries = new LinkedHashSet<>();
+        for (ClassLoader loader = SerializedEngineGpuTest.class.getClassLoader(); loader != null; loader = loader.getParent())
+            if (loader instanceof URLClassLoader urls)
+                for (URL url : urls.getURLs()) entries.add(Path.of(url.toURI()).toString());
+        entries.addAll(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
+        return String.join(File.pathSeparator, entries);
     }
 
     static float[] readFloats(Path file) throws IOException {
