@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Build TensorRT engines layer by layer from .wts weights, inspect them, run them.",
         subcommands = {
                 WeightsCommand.class,
+                org.trt4j.networks.srcnn.UpscaleCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
