@@ -59,25 +59,22 @@ public final class FcnResNetFactory implements NetworkFactory {
         };
         Tensor image = network.input(INPUT);
         ResNetBackbone.Features f = new ResNetBackbone("backbone", blocks(options)).features(image);
-        Tensor logits = upsampleLike(new FcnHead("classifier", 2048, classes).call(f.layer4()), image, classes);
+        Tensor logits = upsampleLike(new FcnHead("classifier", 2048, classes).call(f.layer4()), image);
         if (!outputs.equals("argmax")) network.markOutput(OUT, logits);
-        if (aux) network.markOutput(AUX, upsampleLike(new FcnHead("aux_classifier", 1024, classes).call(f.layer3()), image, classes));
+        if (aux) network.markOutput(AUX, upsampleLike(new FcnHead("aux_classifier", 1024, classes).call(f.layer3()), image));
         if (!outputs.equals("logits")) network.markOutput(CLASSES, F.topk(logits, 1, 1, true).indices());
     }
 
     /** Bilinear (align_corners false) resize of x to image's H and W, which may be known only at run time. */
-    static Tensor upsampleLike(Tensor x, Tensor image, int channels) {
+    static Tensor upsampleLike(Tensor x, Tensor image) {
         int h = image.dim(2), w = image.dim(3);
         if (h != Shape.DYNAMIC && w != Shape.DYNAMIC) return F.interpolate(x, new int[]{h, w}, null, "bilinear", false);
         Tensor xShape = F.shapeOf(x);
         Tensor target = F.cat(List.of(F.slice(xShape, new int[]{0}, new int[]{2}, new int[]{1}),
                 F.slice(F.shapeOf(image), new int[]{2}, new int[]{2}, new int[]{1})), 0);
-        // Op.Resize cannot infer a run-time output shape for a static batch dim, so the resize sees x through a
-        // shape-only reshape (all dims run-time) and the channel count is restored after it
-        Tensor opaque = F.reshape(x, xShape);
         Op.Resize bilinear = new Op.Resize(Op.ResizeMode.LINEAR, Op.CoordinateTransform.HALF_PIXEL, Op.NearestRounding.FLOOR,
                 -0.75f, null, null);
-        return F.reshape(F.resize(opaque, bilinear, target), 0, channels, 0, 0);
+        return F.resize(x, bilinear, target);
     }
 
     static int[] blocks(Options options) {

@@ -46,6 +46,27 @@ class FcnCpuParityTest {
         assertTrue(agree >= plane * 0.999, "argmax agrees with torchvision on " + agree + " of " + plane + " pixels");
     }
 
+    @Test void dynamicInputDefinitionGivesTheSameResult() throws Exception {
+        Map<String, NpyArray> g = golden("fcn_small");
+        DefinedNetwork net = NetworkRegistry.define("fcn_resnet101", HashWeights.fromManifest("/golden/fcn/fcn_small.keys.json"),
+                Map.of("blocks", "1,1,1,1", "aux", "false"), Map.of());
+        NpyArray input = g.get("input");
+        Map<String, HostTensor> out = new CpuBackend().run(net.network(), Map.of(FcnResNetFactory.INPUT, HostTensor.of(input.floats(), input.shape())));
+        assertEquals(List.of(FcnResNetFactory.OUT), List.copyOf(out.keySet()), "aux=false, outputs=logits: only out");
+        assertRelativeClose(g.get("out"), out.get(FcnResNetFactory.OUT), 1e-4, "out (dynamic H, W)");
+    }
+
+    @Test void resNet101DepthMatchesTorchvision() throws Exception {
+        Map<String, NpyArray> g = golden("fcn_resnet101");
+        DefinedNetwork net = NetworkRegistry.define("fcn_resnet101", HashWeights.fromManifest("/golden/fcn/fcn_resnet101.keys.json"),
+                Map.of(), Map.of(FcnResNetFactory.INPUT, Shape.of(1, 3, 64, 64)));
+        assertEquals(List.of(), net.unusedWeights(), "every torchvision key is used");
+        NpyArray input = g.get("input");
+        Map<String, HostTensor> out = new CpuBackend().run(net.network(), Map.of(FcnResNetFactory.INPUT, HostTensor.of(input.floats(), input.shape())));
+        assertRelativeClose(g.get("out"), out.get(FcnResNetFactory.OUT), 1e-4, "out (ResNet-101)");
+        assertRelativeClose(g.get("aux"), out.get(FcnResNetFactory.AUX), 1e-4, "aux (ResNet-101)");
+    }
+
     /** max |expected - actual| <= tolerance * max |expected|. */
     static void assertRelativeClose(NpyArray expected, HostTensor actual, double tolerance, String what) {
         assertArrayEquals(expected.shape(), actual.shape(), what + " shape");
