@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 WeightsCommand.class,
                 org.trt4j.networks.srcnn.UpscaleCommand.class,
+                org.trt4j.networks.fcn.SegmentCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -16,8 +16,9 @@ public record WeightsSource(WeightMap weights, String sha256, String description
         try {
             if (file != null) {
                 if (!Files.isRegularFile(file)) throw new UserError(file + ": no such weights file");
-                return new WeightsSource(WeightFiles.load(file), ImageInference.sha256(Files.readAllBytes(file)), file.toString());
+                return new WeightsSource(WeightFiles.load(file), org.trt4j.runtime.trt.EngineFiles.sha256(file), file.toString());
             }
+            if (defaultResource == null) throw new UserError("give the weights with --weights FILE");
             byte[] bytes;
             try (InputStream in = WeightsSource.class.getResourceAsStream(defaultResource)) {
                 if (in == null) throw new UserError("the default weights " + defaultResource + " are not in this build; give --weights FILE");
