@@ -516,10 +516,14 @@ public final class F {
     public static Tensor linear(Tensor x, Weights weight, Weights bias) { return linear("linear", x, weight, bias); }
 
     static Tensor linear(String name, Tensor x, Weights weight, Weights bias) {
-        Tensor w = constant(weight);
+        String prefix = name.isEmpty() ? "" : name + ".";
+        Tensor w = layer(prefix + "weight", new Op.Constant(weight));
         Tensor y = matmul(name, x, w, true);
         if (bias == null) return y;
-        return add(y, constant(bias));
+        int[] biasShape = filled(1, y.rank());
+        biasShape[biasShape.length - 1] = bias.count();
+        Tensor b = layer(prefix + "bias", new Op.Constant(bias.reshaped(biasShape)));
+        return layer(prefix + "add_bias", new Op.ElementWise(ElementWiseOperation.SUM), y, b);
     }
 
     public static Tensor softmax(Tensor x, int dim) { return layer("softmax", new Op.SoftMax(axis(dim, x.rank())), x); }
@@ -527,7 +531,8 @@ public final class F {
     public static Tensor reduce(Tensor x, ReduceOperation op, int[] dims, boolean keepDim) {
         int[] axes = new int[dims.length];
         for (int i = 0; i < dims.length; i++) axes[i] = axis(dims[i], x.rank());
-        return layer(op.name().toLowerCase(Locale.ROOT), new Op.Reduce(op, axes, keepDim), x);
+        String name = switch (op) { case SUM -> "sum"; case AVG -> "mean"; case MAX -> "amax"; case MIN -> "amin"; case PROD -> "prod"; };
+        return layer(name, new Op.Reduce(op, axes, keepDim), x);
     }
 
     public static Tensor sum(Tensor x, int[] dims, boolean keepDim) { return reduce(x, ReduceOperation.SUM, dims, keepDim); }

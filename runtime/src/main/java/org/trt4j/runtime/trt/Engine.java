@@ -67,6 +67,7 @@ public final class Engine implements AutoCloseable {
     public static Engine fromBytes(byte[] plan, EngineInfo sidecar, String source) {
         TrtLogger logger = TrtLogger.get();
         if (plan.length == 0) throw new UserError(source + ": empty file, not a TensorRT engine");
+        TrtPluginProvider.registerAll();
         if (sidecar != null && sidecar.tensorrtVersion() != null && !sameRelease(sidecar.tensorrtVersion(), TensorRt.version()))
             throw new UserError(source + " was built with TensorRT " + sidecar.tensorrtVersion() + ", but this process has TensorRT "
                     + TensorRt.fullVersion() + "; TensorRT plans load only in the version that built them: rebuild it (trt4j build)");

@@ -48,6 +48,7 @@ public final class EngineBuilder {
 
     public static EnginePlan build(String networkName, TrtNetworkEmitter emitter, BuildOptions options, PrintStream progressOut) {
         TrtLogger logger = TrtLogger.get();
+        TrtPluginProvider.registerAll();
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         try (TrtKeepAlive keepAlive = new TrtKeepAlive();
@@ -137,6 +138,11 @@ public final class EngineBuilder {
             boolean shapeTensor = in.isShapeTensor();
             ShapeRange range = options.shapeProfiles().get(name);
             ShapeRange values = options.valueProfiles().get(name);
+            if (shapeTensor && !dynamic && values == null && range != null && range.rank() == Shape.of(dims).volume()) {
+                // a shape-tensor input's --profile gives its values (its own shape is static)
+                values = range;
+                range = null;
+            }
             if (dynamic) {
                 if (range == null)
                     throw new UserError("input '" + name + "' has dynamic shape " + Shape.of(dims) + ": give its range (--profile "

@@ -293,9 +293,9 @@ public final class ExecutionSession implements AutoCloseable {
             refreshOutputs();
         }
         if (useCudaGraph && graph != null) {
-            if (events != null) Cuda.check(cudaEventRecord(events[0], stream), "cudaEventRecord");
+            if (events != null) record(events[0]);
             Cuda.check(cudaGraphLaunch(graph, stream), "cudaGraphLaunch");
-            if (events != null) Cuda.check(cudaEventRecord(events[3], stream), "cudaEventRecord");
+            if (events != null) record(events[3]);
             synchronize();
             computeMillis = Float.NaN;
             if (events != null) gpuMillis = millis(events[0], events[3]);
@@ -313,19 +313,23 @@ public final class ExecutionSession implements AutoCloseable {
 
     /** H2D copies, enqueueV3, D2H copies on the session's stream; events (or null) mark the phases. */
     private void enqueue(CUevent_st[] ev) {
-        if (ev != null) Cuda.check(cudaEventRecord(ev[0], stream), "cudaEventRecord");
-        for (Binding b : inputs)
-            if (!b.hostShapeTensor && b.bytes > 0)
-                Cuda.check(cudaMemcpyAsync(b.device, b.host, b.bytes, cudaMemcpyHostToDevice, stream), "cudaMemcpyAsync to " + b.label());
-        if (ev != null) Cuda.check(cudaEventRecord(ev[1], stream), "cudaEventRecord");
+        if (ev != null) record(ev[0]);
+        for (Binding b : inputs) {
+            if (b.hostShapeTensor || b.bytes == 0) continue;
+            int code = cudaMemcpyAsync(b.device, b.host, b.bytes, cudaMemcpyHostToDevice, stream);
+            if (code != cudaSuccess) Cuda.check(code, "cudaMemcpyAsync to " + b.label()); // message built only on failure
+        }
+        if (ev != null) record(ev[1]);
         long mark = logger.mark();
         if (!context.enqueueV3(stream))
             throw new TrtException("enqueueV3 failed for " + owner.source() + ": " + TrtLogger.joined(logger.errorsSince(mark)));
-        if (ev != null) Cuda.check(cudaEventRecord(ev[2], stream), "cudaEventRecord");
-        for (Binding b : outputs)
-            if (b.bytes > 0)
-                Cuda.check(cudaMemcpyAsync(b.host, b.device, b.bytes, cudaMemcpyDeviceToHost, stream), "cudaMemcpyAsync from " + b.label());
-        if (ev != null) Cuda.check(cudaEventRecord(ev[3], stream), "cudaEventRecord");
+        if (ev != null) record(ev[2]);
+        for (Binding b : outputs) {
+            if (b.bytes == 0) continue;
+            int code = cudaMemcpyAsync(b.host, b.device, b.bytes, cudaMemcpyDeviceToHost, stream);
+            if (code != cudaSuccess) Cuda.check(code, "cudaMemcpyAsync from " + b.label());
+        }
+        if (ev != null) record(ev[3]);
     }
 
     private void capture() {
@@ -363,7 +367,12 @@ public final class ExecutionSession implements AutoCloseable {
     }
 
     private void synchronize() {
-        Cuda.check(cudaStreamSynchronize(stream), "cudaStreamSynchronize (running " + owner.source() + ")");
+        int code = cudaStreamSynchronize(stream);
+        if (code != cudaSuccess) Cuda.check(code, "cudaStreamSynchronize (running " + owner.source() + ")");
+    }
+
+    private void record(CUevent_st event) {
+        Cuda.check(cudaEventRecord(event, stream), "cudaEventRecord");
     }
 
     private float millis(CUevent_st from, CUevent_st to) {

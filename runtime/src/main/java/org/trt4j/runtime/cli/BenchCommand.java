@@ -1,0 +1,193 @@
+package org.trt4j.runtime.cli;
+
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.DefinedNetwork;
+import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.trt.Cuda;
+import org.trt4j.runtime.trt.Engine;
+import org.trt4j.runtime.trt.EngineBuilder;
+import org.trt4j.runtime.trt.EngineTensor;
+import org.trt4j.runtime.trt.ExecutionSession;
+import org.trt4j.runtime.trt.OnnxEmitter;
+import org.trt4j.runtime.trt.ShapeRange;
+import org.trt4j.runtime.trt.TensorRt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * trt4j bench: GPU time by CUDA events (first copy to last copy, and the engine alone), end-to-end host latency of
+ * {@code run()}, throughput, and the Java host overhead (end-to-end minus GPU time); with --onnx, the same model
+ * through TensorRT's ONNX parser, built with the same precision and shapes, timed in the same run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark an engine (--engine E) or NETWORK --weights W; with --onnx, compare against TensorRT's ONNX parser.")
+public final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NETWORK", description = "registered network name (not with --engine)")
+    String network;
+
+    @Option(names = "--engine", paramLabel = "E.engine") Path engineFile;
+
+    @Option(names = "--weights", paramLabel = "W.wts") Path weights;
+
+    @Option(names = "--onnx", paramLabel = "MODEL.onnx", description = "also build and time this ONNX model (same inputs and outputs, by position)")
+    Path onnx;
+
+    @Option(names = "--iterations", description = "timed inferences per measurement (default ${DEFAULT-VALUE})")
+    int iterations = 1000;
+
+    @Option(names = "--warmup", description = "untimed inferences first (default ${DEFAULT-VALUE})")
+    int warmup = 100;
+
+    @Option(names = "--cuda-graph", description = "replay inferences as a CUDA graph")
+    boolean cudaGraph;
+
+    @Option(names = "--input", paramLabel = "NAME=VALUE", description = "NAME=file.npy, NAME=random (default) or NAME=64,64 (integers)")
+    List<String> inputs = new ArrayList<>();
+
+    @Mixin BuildArgs build = new BuildArgs();
+
+    /** One engine's figures, in milliseconds. */
+    record Result(String label, double[] gpu, double[] compute, double[] endToEnd, Map<String, HostTensor> outputs) {
+        double gpuMedian() { return percentile(gpu, 50); }
+        double e2eMedian() { return percentile(endToEnd, 50); }
+    }
+
+    @Override public Integer call() throws Exception {
+        if (iterations < 1 || warmup < 0) throw new UserError("--iterations must be >= 1 and --warmup >= 0");
+        TensorRt.require();
+        InputValues values = new InputValues(inputs, 0);
+        List<Result> results = new ArrayList<>();
+        try (Engine engine = openEngine()) {
+            results.add(measure("trt4j", engine, values));
+            if (onnx != null) {
+                Map<String, ShapeRange> profiles = new LinkedHashMap<>();
+                for (EngineTensor t : engine.inputs()) if (t.profile() != null) profiles.put(t.name(), t.profile());
+                var options = build.buildOptions(profiles);
+                if (engine.info() != null && !engine.info().precision().equals(options.precision().name()))
+                    System.err.println("trt4j: warning: the engine was built " + engine.info().precision() + ", the ONNX model is built "
+                            + options.precision() + " (give the same --fp16/--tf32)");
+                var plan = EngineBuilder.build("onnx:" + onnx.getFileName(), new OnnxEmitter(onnx, engine.inputs(), engine.outputs()), options);
+                try (Engine onnxEngine = Engine.fromPlan(plan)) {
+                    results.add(measure("onnx", onnxEngine, values));
+                }
+            }
+        }
+        print(results);
+        return 0;
+    }
+
+    private Engine openEngine() {
+        if (engineFile != null) {
+            if (network != null || weights != null) throw new UserError("give either --engine or NETWORK --weights, not both");
+            return Engine.load(engineFile);
+        }
+        DefinedNetwork defined = NetworkEngines.define(network, weights, build);
+        return Engine.fromPlan(NetworkEngines.build(defined, weights, build));
+    }
+
+    private Result measure(String label, Engine engine, InputValues values) {
+        try (ExecutionSession session = engine.newSession()) {
+            EngineInputs.feed(engine, session, values, build.shapeMap());
+            session.useCudaGraph(cudaGraph).enableTiming(true);
+            for (int i = 0; i < warmup; i++) session.run();
+            double[] gpu = new double[iterations], compute = new double[iterations], e2e = new double[iterations];
+            for (int i = 0; i < iterations; i++) {
+                session.run();
+                gpu[i] = session.lastGpuMillis();
+                compute[i] = session.lastComputeMillis();
+            }
+            // end-to-end without the timing events, which add their own host calls
+            session.enableTiming(false);
+            for (int i = 0; i < warmup; i++) session.run();
+            for (int i = 0; i < iterations; i++) {
+                long t0 = System.nanoTime();
+                session.run();
+                e2e[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            return new Result(label, gpu, compute, e2e, session.outputs());
+        }
+    }
+
+    private void print(List<Result> results) {
+        Cuda.Device gpu = Cuda.currentDevice();
+        System.out.printf("%s, TensorRT %s, %d iterations after %d warm-up%s, inputs:%s%n", gpu.name(), TensorRt.fullVersion(), iterations, warmup,
+                cudaGraph ? ", CUDA graph" : "", describeInputs());
+        List<String[]> rows = new ArrayList<>();
+        rows.add(header(results));
+        rows.add(row("GPU time median (ms)", results, r -> percentile(r.gpu, 50), 4));
+        rows.add(row("GPU time p99 (ms)", results, r -> percentile(r.gpu, 99), 4));
+        rows.add(row("engine only median (ms)", results, r -> percentile(r.compute, 50), 4));
+        rows.add(row("end-to-end median (ms)", results, r -> percentile(r.endToEnd, 50), 4));
+        rows.add(row("end-to-end p99 (ms)", results, r -> percentile(r.endToEnd, 99), 4));
+        rows.add(row("throughput (inferences/s)", results, r -> 1000.0 / mean(r.endToEnd), 0));
+        rows.add(row("host overhead median (us)", results, r -> (r.e2eMedian() - r.gpuMedian()) * 1000, 1));
+        int[] width = new int[rows.get(0).length];
+        for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
+        for (String[] r : rows) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < r.length; i++) b.append(i == 0 ? String.format("%-" + width[i] + "s", r[i]) : String.format("  %" + width[i] + "s", r[i]));
+            System.out.println(b);
+        }
+        if (results.size() == 2) {
+            for (String name : results.get(0).outputs.keySet()) {
+                HostTensor a = results.get(0).outputs.get(name), b = results.get(1).outputs.get(name);
+                if (b == null || !Arrays.equals(a.shape(), b.shape())) {
+                    System.out.println("output " + name + ": shapes differ (" + Shape.of(a.shape()) + " vs " + (b == null ? "none" : Shape.of(b.shape())) + ")");
+                    continue;
+                }
+                float[] x = a.asFloats(), y = b.asFloats();
+                double m = 0;
+                for (int i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i] - y[i]));
+                System.out.printf("output %s: max |trt4j - onnx| = %.3g%n", name, m);
+            }
+        }
+    }
+
+    private String describeInputs() {
+        StringBuilder b = new StringBuilder();
+        for (var e : build.shapeMap().entrySet()) b.append(' ').append(e.getKey()).append('=').append(e.getValue());
+        return b.length() == 0 ? " engine shapes (profile opt for dynamic inputs)" : b.toString();
+    }
+
+    private static String[] header(List<Result> results) {
+        List<String> h = new ArrayList<>(List.of(""));
+        for (Result r : results) h.add(r.label);
+        if (results.size() == 2) h.add("ratio trt4j/onnx");
+        return h.toArray(new String[0]);
+    }
+
+    private static String[] row(String name, List<Result> results, java.util.function.ToDoubleFunction<Result> f, int decimals) {
+        List<String> cells = new ArrayList<>(List.of(name));
+        double[] v = new double[results.size()];
+        for (int i = 0; i < results.size(); i++) {
+            v[i] = f.applyAsDouble(results.get(i));
+            cells.add(Double.isNaN(v[i]) ? "n/a" : String.format("%." + decimals + "f", v[i]));
+        }
+        if (results.size() == 2) cells.add(Double.isNaN(v[0]) || Double.isNaN(v[1]) || v[1] == 0 ? "n/a" : String.format("%.3f", v[0] / v[1]));
+        return cells.toArray(new String[0]);
+    }
+
+    static double percentile(double[] values, double p) {
+        double[] s = Arrays.stream(values).filter(d -> !Double.isNaN(d)).sorted().toArray();
+        if (s.length == 0) return Double.NaN;
+        int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
+        return s[Math.max(0, Math.min(s.length - 1, i))];
+    }
+
+    static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) sum += v;
+        return sum / values.length;
+    }
+}

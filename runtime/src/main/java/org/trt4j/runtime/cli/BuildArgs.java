@@ -1,0 +1,91 @@
+package org.trt4j.runtime.cli;
+
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.Options;
+import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.trt.BuildOptions;
+import org.trt4j.runtime.trt.Precision;
+import org.trt4j.runtime.trt.ShapeRange;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Options shared by the commands that build engines (build, run --backend trt, bench NETWORK). */
+public final class BuildArgs {
+    @Option(names = "--fp16", description = "allow FP16 kernels (TF32 allowed for the rest)")
+    boolean fp16;
+
+    @Option(names = "--tf32", description = "allow TF32 tensor-core math (default: strict FP32, TF32 off)")
+    boolean tf32;
+
+    @Option(names = "--shape", paramLabel = "NAME=DIMS", description = "fix an input's shape, e.g. image=1x3x256x256")
+    List<String> shapes = new ArrayList<>();
+
+    @Option(names = "--profile", paramLabel = "NAME=MIN:OPT:MAX",
+            description = "optimization profile of a dynamic input, e.g. image=1x3x64x64:1x3x256x256:1x3x512x512 (values for shape-tensor inputs)")
+    List<String> profiles = new ArrayList<>();
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "network option (see the network's description)")
+    List<String> options = new ArrayList<>();
+
+    @Option(names = "--timing-cache", paramLabel = "FILE", description = "load tactic timings from FILE if present, save them after the build")
+    Path timingCache;
+
+    @Option(names = "--workspace", paramLabel = "MB", description = "workspace memory limit in MiB (default: TensorRT's)")
+    long workspaceMiB;
+
+    @Option(names = "--opt-level", paramLabel = "N", description = "builder optimization level 0..5 (default 3)")
+    int optimizationLevel = -1;
+
+    @Option(names = "--verbose", description = "print TensorRT's verbose build log")
+    boolean verbose;
+
+    Precision precision() {
+        if (fp16 && tf32) throw new UserError("give at most one of --fp16 and --tf32");
+        return fp16 ? Precision.FP16 : tf32 ? Precision.TF32 : Precision.FP32;
+    }
+
+    Map<String, Shape> shapeMap() {
+        Map<String, Shape> m = new LinkedHashMap<>();
+        for (var e : assignments(shapes, "--shape").entrySet()) {
+            try {
+                m.put(e.getKey(), Shape.parse(e.getValue()));
+            } catch (IllegalArgumentException ex) {
+                throw new UserError("--shape " + e.getKey() + "=" + e.getValue() + ": " + ex.getMessage());
+            }
+        }
+        return m;
+    }
+
+    Map<String, ShapeRange> profileMap() {
+        Map<String, ShapeRange> m = new LinkedHashMap<>();
+        for (var e : assignments(profiles, "--profile").entrySet()) m.put(e.getKey(), ShapeRange.parse(e.getValue()));
+        return m;
+    }
+
+    Map<String, String> networkOptions() { return Options.parseAssignments(options); }
+
+    /** Build options with these flags; profiles start from {@code defaults} (e.g. the network's own ranges). */
+    BuildOptions buildOptions(Map<String, ShapeRange> defaults) {
+        BuildOptions o = BuildOptions.defaults().withPrecision(precision()).withWorkspaceBytes(workspaceMiB * 1024 * 1024)
+                .withTimingCache(timingCache).withOptimizationLevel(optimizationLevel).withVerbose(verbose);
+        Map<String, ShapeRange> ranges = new LinkedHashMap<>(defaults);
+        ranges.putAll(profileMap());
+        for (var e : ranges.entrySet()) o = o.withProfile(e.getKey(), e.getValue());
+        return o;
+    }
+
+    static Map<String, String> assignments(List<String> items, String flag) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String a : items) {
+            int eq = a.indexOf('=');
+            if (eq <= 0 || eq == a.length() - 1) throw new UserError(flag + " " + a + ": expected NAME=VALUE");
+            m.put(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
+        }
+        return m;
+    }
+}

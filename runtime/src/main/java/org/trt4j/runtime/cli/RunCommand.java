@@ -1,0 +1,104 @@
+package org.trt4j.runtime.cli;
+
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.DefinedNetwork;
+import org.trt4j.runtime.InputSpec;
+import org.trt4j.runtime.cpu.CpuBackend;
+import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.trt.Engine;
+import org.trt4j.runtime.trt.ExecutionSession;
+import org.trt4j.runtime.trt.TensorRt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** trt4j run: one inference through an engine file, or a network on the CPU reference or TensorRT. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run one inference: an engine (--engine E), or NETWORK from --weights on the CPU reference (--backend cpu) or TensorRT (--backend trt).")
+public final class RunCommand implements Callable<Integer> {
+    enum Backend { cpu, trt }
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NETWORK", description = "registered network name (not with --engine)")
+    String network;
+
+    @Option(names = "--engine", paramLabel = "E.engine", description = "engine file to run")
+    Path engineFile;
+
+    @Option(names = "--weights", paramLabel = "W.wts", description = "weights of NETWORK")
+    Path weights;
+
+    @Option(names = "--backend", description = "cpu or trt (with --weights; default ${DEFAULT-VALUE})")
+    Backend backend = Backend.cpu;
+
+    @Option(names = "--input", paramLabel = "NAME=VALUE", description = "NAME=file.npy, NAME=random (default) or NAME=64,64 (integers)")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--seed", description = "seed of random inputs (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--output-npz", paramLabel = "FILE", description = "write every output to FILE (.npz)")
+    Path outputNpz;
+
+    @Mixin BuildArgs build = new BuildArgs();
+
+    @Override public Integer call() throws Exception {
+        InputValues values = new InputValues(inputs, seed);
+        Map<String, HostTensor> outputs;
+        if (engineFile != null) {
+            if (network != null || weights != null) throw new UserError("give either --engine or NETWORK --weights, not both");
+            try (Engine engine = Engine.load(engineFile); ExecutionSession session = engine.newSession()) {
+                EngineInputs.feed(engine, session, values, build.shapeMap());
+                session.run();
+                outputs = session.outputs();
+            }
+        } else {
+            DefinedNetwork defined = NetworkEngines.define(network, weights, build);
+            if (backend == Backend.cpu) {
+                Map<String, HostTensor> in = new LinkedHashMap<>();
+                values.checkNames(defined.inputs().stream().map(InputSpec::name).toList());
+                for (InputSpec s : defined.inputs()) {
+                    Shape shape = s.shape().isStatic() ? s.shape() : s.opt();
+                    in.put(s.name(), values.tensor(s.name(), s.dtype(), s.shape().dims(), shape.dims()));
+                }
+                outputs = new CpuBackend().run(defined.network(), in);
+            } else {
+                TensorRt.require();
+                try (Engine engine = Engine.fromPlan(NetworkEngines.build(defined, weights, build));
+                     ExecutionSession session = engine.newSession()) {
+                    EngineInputs.feed(engine, session, values, Map.of());
+                    session.run();
+                    outputs = session.outputs();
+                }
+            }
+        }
+        for (var e : outputs.entrySet()) System.out.println(summary(e.getKey(), e.getValue()));
+        if (outputNpz != null) {
+            NpzWriter.write(outputNpz, outputs);
+            System.out.println("wrote " + outputNpz);
+        }
+        return 0;
+    }
+
+    static String summary(String name, HostTensor t) {
+        float[] v = t.asFloats();
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (float f : v) {
+            min = Math.min(min, f);
+            max = Math.max(max, f);
+            sum += f;
+        }
+        StringBuilder first = new StringBuilder();
+        for (int i = 0; i < Math.min(6, v.length); i++) first.append(i == 0 ? "" : ", ").append(String.format("%.5g", v[i]));
+        return String.format("%s: %s %s  min %.5g  max %.5g  mean %.5g  [%s%s]", name, t.dtype(), Shape.of(t.shape()),
+                min, max, v.length == 0 ? 0 : sum / v.length, first, v.length > 6 ? ", ..." : "");
+    }
+}
