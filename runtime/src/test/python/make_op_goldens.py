@@ -45,6 +45,8 @@ def conv_cases():
         ((1, 3, 32, 32), (8, 3, 7, 7), True, (2, 2), (3, 3), (3, 3), (1, 1), 1),
         ((1, 16, 12, 12), (24, 16, 3, 3), True, (1, 1), (2, 2), (2, 2), (2, 2), 1),
         ((1, 48, 6, 5), (9, 48, 3, 3), True, (1, 1), (1, 1), (1, 1), (1, 1), 1),
+        ((2, 16, 20, 20), (16, 1, 3, 3), True, (1, 1), (1, 1), (1, 1), (1, 1), 16),  # parallel over image x group
+        ((1, 8, 40, 40), (64, 8, 3, 3), True, (1, 1), (1, 1), (1, 1), (1, 1), 1),  # parallel GEMM tiles
     ]
     for i, (xs, ws, bias, stride, pre, post, dil, groups) in enumerate(specs):
         x, w = randn(*xs), randn(*ws) * 0.3
@@ -68,6 +70,7 @@ def conv_cases():
         ((2, 3, 7), (3, 4, 5), True, (3,), (1,), (2,), (1,), 1),
         ((1, 6, 4, 4), (6, 6, 2, 2), True, (2, 2), (0, 0), (0, 0), (1, 1), 1),
         ((1, 4, 3, 4, 3), (4, 1, 2, 3, 3), False, (2, 2, 1), (0, 1, 1), (1, 0, 0), (1, 1, 2), 2),
+        ((2, 8, 10, 10), (8, 4, 4, 4), True, (2, 2), (1, 1), (0, 0), (1, 1), 2),  # parallel over image x group
     ]
     for i, (xs, ws, bias, stride, pad, opad, dil, groups) in enumerate(specs):
         x, w = randn(*xs), randn(*ws) * 0.3
