@@ -23,12 +23,13 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--atol", description = "absolute tolerance (default: ${DEFAULT-VALUE})") double atol = 0;
     @Option(names = "--rtol", description = "relative tolerance (default: ${DEFAULT-VALUE})") double rtol = 0;
     @Option(names = "--all", description = "list every tensor, not only those that differ") boolean all;
+    @Option(names = "--cfg", paramLabel = "CFG", description = "Darknet cfg for whichever input is a .weights file") Path cfg;
 
     /** Per-tensor comparison result. */
     record Result(double maxAbs, double maxRel, boolean within) {}
 
     @Override public Integer call() throws Exception {
-        WeightMap ma = WeightFiles.load(a), mb = WeightFiles.load(b);
+        WeightMap ma = load(a), mb = load(b);
         int bad = 0;
         int width = Math.max(6, ma.names().stream().mapToInt(String::length).max().orElse(6));
         System.out.printf("%-" + width + "s %12s %12s %12s  %s%n", "tensor", "count", "max abs", "max rel", "");
@@ -57,6 +58,11 @@ public final class DiffCommand implements Callable<Integer> {
             }
         System.out.printf("%d tensors in %s, %d in %s; %d differ (atol %g, rtol %g)%n", ma.size(), a, mb.size(), b, bad, atol, rtol);
         return bad == 0 ? 0 : 1;
+    }
+
+    private WeightMap load(Path file) throws java.io.IOException {
+        boolean darknet = cfg != null && WeightFiles.detect(file, true) == WeightFiles.Format.DARKNET;
+        return WeightFiles.load(file, darknet ? cfg : null, org.trt4j.weights.convert.ConvertOptions.DEFAULTS);
     }
 
     /** NaN equals NaN; a NaN against a number, or infinities of different sign, count as infinitely far. */

@@ -52,6 +52,9 @@ class WeightsCommandTest {
         assertTrue(r.out().contains("module_list.0.Conv2d.weight") && r.out().contains("4x3x3x3"), r.out());
 
         assertEquals(0, run("diff", out.toString(), FIXTURES.resolve("plain.pth").toString()).code());
+        assertEquals(0, run("diff", FIXTURES.resolve("tiny.wts").toString(), FIXTURES.resolve("tiny.weights").toString(),
+                "--cfg", FIXTURES.resolve("tiny.cfg").toString()).code());
+        assertEquals(1, run("diff", FIXTURES.resolve("tiny.wts").toString(), out.toString()).code());
     }
 
     @Test void diffExitsOneOverToleranceAndListsOneSidedKeys() throws Exception {
