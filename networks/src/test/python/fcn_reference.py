@@ -133,7 +133,14 @@ def export_onnx(model, path):
                   dynamic_axes={"input": {2: "height", 3: "width"}, "out": {2: "height", 3: "width"}})
     if "dynamo" in inspect.signature(torch.onnx.export).parameters:
         kwargs["dynamo"] = False  # the TorchScript exporter, which takes dynamic_axes
-    torch.onnx.export(OutOnly(model), torch.zeros(1, 3, 520, 520), path, **kwargs)
+    try:
+        torch.onnx.export(OutOnly(model), torch.zeros(1, 3, 520, 520), path, **kwargs)
+    except Exception as e:  # a PyTorch without the TorchScript exporter
+        if "dynamo" not in kwargs:
+            raise
+        kwargs["dynamo"] = True
+        print("TorchScript ONNX export failed ({}); retrying with dynamo=True".format(e))
+        torch.onnx.export(OutOnly(model), torch.zeros(1, 3, 520, 520), path, **kwargs)
 
 
 def main():
@@ -141,20 +148,23 @@ def main():
     parser.add_argument("outdir")
     parser.add_argument("--full-wts", action="store_true", help="also write the full model's .wts (~500 MB)")
     parser.add_argument("--onnx", help="export the full model to this ONNX file instead of writing goldens")
-    parser.add_argument("--no-aux", action="store_true", help="with --full-wts/--onnx: the model without aux head")
+    parser.add_argument("--no-aux", action="store_true",
+                        help="with --full-wts/--onnx: the model without the aux head (the goldens always have it)")
     args = parser.parse_args()
     os.makedirs(args.outdir, exist_ok=True)
     torch.set_grad_enabled(False)
 
-    full = with_synthetic_weights(full_model(aux=not args.no_aux))
-    if args.onnx:
-        export_onnx(full, args.onnx)
-        print("wrote", args.onnx)
-        return
-    if args.full_wts:
+    if args.onnx or args.full_wts:
+        bench_model = with_synthetic_weights(full_model(aux=not args.no_aux))
+        if args.onnx:
+            export_onnx(bench_model, args.onnx)
+            print("wrote", args.onnx)
+            return
         path = os.path.join(args.outdir, "fcn_resnet101.wts")
-        write_wts_fast(full.state_dict(), path)
+        write_wts_fast(bench_model.state_dict(), path)
         print("wrote", path)
+
+    full = with_synthetic_weights(full_model(aux=True))
 
     small = with_synthetic_weights(small_model())
     x64 = hash_input("input64", 64)

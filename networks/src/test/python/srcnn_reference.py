@@ -29,7 +29,14 @@ def export_onnx(model, path, size):
     kwargs = dict(input_names=["input"], output_names=["output"], opset_version=17)
     if "dynamo" in inspect.signature(torch.onnx.export).parameters:
         kwargs["dynamo"] = False  # the TorchScript exporter: one Resize node, as in the mmdeploy tutorial
-    torch.onnx.export(model, example, path, **kwargs)
+    try:
+        torch.onnx.export(model, example, path, **kwargs)
+    except Exception as e:  # a PyTorch without the TorchScript exporter
+        if "dynamo" not in kwargs:
+            raise
+        kwargs["dynamo"] = True
+        print("TorchScript ONNX export failed ({}); retrying with dynamo=True".format(e))
+        torch.onnx.export(model, example, path, **kwargs)
 
 
 def main():

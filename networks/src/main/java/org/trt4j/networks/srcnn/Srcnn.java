@@ -33,16 +33,17 @@ public final class Srcnn extends Module {
     public Tensor upscale(Tensor image, Tensor factor) {
         return scoped(() -> {
             Tensor shape = F.shapeOf(image);
-            Tensor batchChannels = F.slice(shape, new int[]{0}, new int[]{2}, new int[]{1});
-            Tensor size = F.slice(shape, new int[]{2}, new int[]{2}, new int[]{1});
-            Tensor outSize = F.mul(size, F.cast(factor, DType.INT64));
+            Tensor outSize = F.mul(F.slice(shape, new int[]{2}, new int[]{2}, new int[]{1}), F.cast(factor, DType.INT64));
+            // The output shape depends on an input's value, so it is unknown at definition time; Op.Resize accepts
+            // that only when no leading (non-interpolated) dim is static, so the resize runs on the CxHxW image and
+            // the batch dim is put back after it.
+            Tensor chw = F.reshape(image, F.slice(shape, new int[]{1}, new int[]{3}, new int[]{1}));
+            Tensor target = F.cat(List.of(F.slice(shape, new int[]{1}, new int[]{1}, new int[]{1}), outSize), 0);
             Op.Resize bicubic = new Op.Resize(Op.ResizeMode.CUBIC, Op.CoordinateTransform.HALF_PIXEL,
                     Op.NearestRounding.FLOOR, -0.75f, null, null);
-            // Op.Resize cannot infer a run-time output shape for a static batch dim, so the resize sees the image
-            // through a shape-only reshape (all dims run-time) and the channel count is restored after it
-            Tensor opaque = F.reshape(image, shape);
-            Tensor upsampled = F.resize(opaque, bicubic, F.cat(List.of(batchChannels, outSize), 0));
-            return refine(F.reshape(upsampled, 0, 3, 0, 0));
+            Tensor upsampled = F.resize(chw, bicubic, target);
+            Tensor nchw = F.cat(List.of(F.shapeValues(1, 3), F.slice(F.shapeOf(upsampled), new int[]{1}, new int[]{2}, new int[]{1})), 0);
+            return refine(F.reshape(upsampled, nchw));
         });
     }
 

@@ -1,0 +1,90 @@
+package org.trt4j.networks.fcn;
+
+import org.trt4j.networks.srcnn.ImageInference;
+import org.trt4j.networks.srcnn.RgbImage;
+import org.trt4j.networks.srcnn.WeightsSource;
+import org.trt4j.runtime.DefinedNetwork;
+import org.trt4j.runtime.NetworkRegistry;
+import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.trt.BuildOptions;
+import org.trt4j.runtime.trt.ShapeRange;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code trt4j segment}: FCN-ResNet101 semantic segmentation of one image into the 21 VOC classes. */
+@Command(name = "segment", mixinStandardHelpOptions = true,
+        description = "Segment an image with FCN-ResNet101 (21 VOC classes) and write the VOC-colored class map. Uses "
+                + "TensorRT when a GPU and TensorRT are present (engine cached under ~/.cache/trt4j/engines), the CPU "
+                + "reference backend otherwise (slow: minutes for a photo).")
+public final class SegmentCommand implements Callable<Integer> {
+    static final float[] MEAN = {0.485f, 0.456f, 0.406f}, STD = {0.229f, 0.224f, 0.225f};
+
+    @Option(names = "--input", required = true, description = "PNG or JPEG image")
+    Path input;
+
+    @Option(names = "--output", required = true, description = "PNG of the class map in the VOC palette")
+    Path output;
+
+    @Option(names = "--overlay", description = "also write the photo with the classes blended in (PNG)")
+    Path overlay;
+
+    @Option(names = "--weights", required = true,
+            description = "torchvision fcn_resnet101 weights: the official COCO-VOC .pth, or its .wts (trt4j weights convert)")
+    Path weights;
+
+    @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or tensorrt (default ${DEFAULT-VALUE})")
+    String backend;
+
+    @Option(names = "--precision", defaultValue = "fp16", description = "TensorRT precision: fp32, tf32 or fp16 (default ${DEFAULT-VALUE})")
+    String precision;
+
+    @Override public Integer call() {
+        HostTensor rgb = RgbImage.read(input);
+        BufferedImage photo = RgbImage.toImage(rgb);
+        int h = rgb.shape()[2], w = rgb.shape()[3];
+        WeightsSource source = WeightsSource.load(weights, null);
+        // the default profile (256x256 .. 1440x2560) widened to this image when it falls outside
+        int minH = Math.min(256, h), minW = Math.min(256, w), maxH = Math.max(1440, h), maxW = Math.max(2560, w);
+        Map<String, String> options = Map.of("outputs", "argmax", "aux", "false",
+                "min", minH + "x" + minW, "opt", "1026x1282", "max", maxH + "x" + maxW);
+        DefinedNetwork net = NetworkRegistry.define("fcn_resnet101", source.weights(), options, Map.of());
+        BuildOptions build = BuildOptions.defaults().withPrecision(ImageInference.precision(precision))
+                .withProfile(FcnResNetFactory.INPUT, new ShapeRange(new int[]{1, 3, minH, minW}, new int[]{1, 3, 1026, 1282}, new int[]{1, 3, maxH, maxW}));
+        System.err.printf("trt4j: segmenting %s (%dx%d), weights %s%n", input, w, h, source.description());
+        long start = System.nanoTime();
+        HostTensor classes = ImageInference.run(net, source.sha256(), Map.of(FcnResNetFactory.INPUT, normalize(rgb)),
+                ImageInference.backend(backend), build, System.err).get(FcnResNetFactory.CLASSES);
+        int[] map = classes.ints();
+        RgbImage.writePng(VocClasses.colorize(map, h, w), output);
+        if (overlay != null) RgbImage.writePng(VocClasses.overlay(photo, map), overlay);
+        System.err.printf("trt4j: wrote %s%s in %.1f s; classes: %s%n", output, overlay == null ? "" : " and " + overlay,
+                (System.nanoTime() - start) / 1e9, histogram(map));
+        return 0;
+    }
+
+    /** ImageNet normalization, as torchvision's segmentation weights expect: (rgb - mean) / std per channel. */
+    static HostTensor normalize(HostTensor rgb) {
+        float[] v = rgb.floats().clone();
+        int plane = v.length / 3;
+        for (int c = 0; c < 3; c++)
+            for (int i = c * plane; i < (c + 1) * plane; i++) v[i] = (v[i] - MEAN[c]) / STD[c];
+        return HostTensor.of(v, rgb.shape());
+    }
+
+    static String histogram(int[] map) {
+        long[] count = new long[VocClasses.NAMES.length];
+        for (int c : map) if (c >= 0 && c < count.length) count[c]++;
+        StringBuilder b = new StringBuilder();
+        for (int c = 0; c < count.length; c++) {
+            if (count[c] == 0) continue;
+            if (b.length() > 0) b.append(", ");
+            b.append(VocClasses.NAMES[c]).append(String.format(" %.1f%%", 100.0 * count[c] / map.length));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package org.trt4j.networks.srcnn;
+
+import org.trt4j.runtime.DefinedNetwork;
+import org.trt4j.runtime.NetworkRegistry;
+import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.trt.BuildOptions;
+import org.trt4j.runtime.trt.ShapeRange;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code trt4j upscale}: SRCNN super-resolution of one image, on TensorRT when available, else on the CPU. */
+@Command(name = "upscale", mixinStandardHelpOptions = true,
+        description = "Upscale an image with SRCNN (bicubic + 3 convs). Uses TensorRT when a GPU and TensorRT are present "
+                + "(engine built once, cached under ~/.cache/trt4j/engines), the CPU reference backend otherwise.")
+public final class UpscaleCommand implements Callable<Integer> {
+    /** Trained x3 weights shipped with trt4j (train_srcnn.py). */
+    public static final String DEFAULT_WEIGHTS = "/org/trt4j/networks/srcnn/srcnn_x3.wts";
+
+    @Option(names = "--input", required = true, description = "PNG or JPEG image")
+    Path input;
+
+    @Option(names = "--output", required = true, description = "PNG to write")
+    Path output;
+
+    @Option(names = "--scale", defaultValue = "3", description = "upscale factor (default ${DEFAULT-VALUE}; the shipped weights are trained for 3)")
+    int scale;
+
+    @Option(names = "--weights", description = "SRCNN weights (.wts, .pth, .safetensors; keys conv1|conv2|conv3); default: the shipped x3 weights")
+    Path weights;
+
+    @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or tensorrt (default ${DEFAULT-VALUE})")
+    String backend;
+
+    @Option(names = "--precision", defaultValue = "fp32", description = "TensorRT precision: fp32, tf32 or fp16 (default ${DEFAULT-VALUE})")
+    String precision;
+
+    @Override public Integer call() {
+        HostTensor image = RgbImage.read(input);
+        if (scale < 1 || scale > 8) throw new IllegalArgumentException("--scale " + scale + " must be 1..8");
+        WeightsSource w = WeightsSource.load(weights, DEFAULT_WEIGHTS);
+        int h = image.shape()[2], wd = image.shape()[3];
+        // the engine profile covers up to 1024x1024 inputs, more when this image is larger (a separate cached engine)
+        int maxH = Math.max(1024, roundUp(h, 256)), maxW = Math.max(1024, roundUp(wd, 256));
+        Map<String, String> options = Map.of("scale", String.valueOf(scale), "min", "8x8", "opt", "256x256", "max", maxH + "x" + maxW);
+        DefinedNetwork net = NetworkRegistry.define("srcnn", w.weights(), options, Map.of());
+        BuildOptions build = BuildOptions.defaults().withPrecision(ImageInference.precision(precision))
+                .withProfile(SrcnnFactory.INPUT, new ShapeRange(new int[]{1, 3, 8, 8}, new int[]{1, 3, 256, 256}, new int[]{1, 3, maxH, maxW}));
+        System.err.printf("trt4j: %s %dx%d -> %dx%d (x%d), weights %s%n", input, wd, h, wd * scale, h * scale, scale, w.description());
+        long start = System.nanoTime();
+        HostTensor out = ImageInference.run(net, w.sha256(), Map.of(SrcnnFactory.INPUT, image), ImageInference.backend(backend), build, System.err)
+                .get(SrcnnFactory.OUTPUT);
+        RgbImage.writePng(RgbImage.toImage(out), output);
+        System.err.printf("trt4j: wrote %s (%s) in %.1f s%n", output, Shape.of(out.shape()), (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    private static int roundUp(int v, int step) { return (v + step - 1) / step * step; }
+}
