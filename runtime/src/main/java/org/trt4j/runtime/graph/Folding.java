@@ -37,6 +37,11 @@ final class Folding {
         int[] index = new int[dims.length];
         for (int i = 0; i < result.length; i++) {
             int x = va[broadcastIndex(index, da)], y = vb[broadcastIndex(index, db)];
+            if (x == TensorType.UNKNOWN || y == TensorType.UNKNOWN) {
+                result[i] = TensorType.UNKNOWN;
+                next(index, dims);
+                continue;
+            }
             Integer r = switch (op) {
                 case SUM -> x + y;
                 case SUB -> x - y;
@@ -64,6 +69,7 @@ final class Folding {
         if (!known(x)) return null;
         int[] v = x.type().value(), r = new int[v.length];
         for (int i = 0; i < v.length; i++) {
+            if (v[i] == TensorType.UNKNOWN) { r[i] = v[i]; continue; }
             switch (op) {
                 case ABS -> r[i] = Math.abs(v[i]);
                 case NEG -> r[i] = -v[i];
@@ -91,6 +97,7 @@ final class Folding {
     static int[] slice(Tensor x, int[] start, int[] size, int[] stride, int[] out) {
         if (!known(x) || x.rank() != 1 || start == null || size == null || stride == null || !small(Shape.of(out))) return null;
         int[] v = x.type().value(), r = new int[size[0]];
+        if (start[0] == TensorType.UNKNOWN || size[0] == TensorType.UNKNOWN || stride[0] == TensorType.UNKNOWN) return null;
         for (int i = 0; i < r.length; i++) r[i] = v[start[0] + i * stride[0]];
         return r;
     }
@@ -99,10 +106,25 @@ final class Folding {
         if (!known(data) || !known(indices) || data.rank() != 1 || !small(Shape.of(out))) return null;
         int[] v = data.type().value(), idx = indices.type().value(), r = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
+            if (idx[i] == TensorType.UNKNOWN) { r[i] = TensorType.UNKNOWN; continue; }
             int j = idx[i] < 0 ? idx[i] + v.length : idx[i];
             if (j < 0 || j >= v.length) throw new ShapeError("Gather index " + idx[i] + " is out of range for " + data.shape());
             r[i] = v[j];
         }
         return r;
+    }
+
+    /** Reduction of a known 1-D integer tensor to one value. */
+    static int[] reduce(Op.ReduceOperation op, Tensor x) {
+        if (!known(x) || x.rank() != 1) return null;
+        int[] v = x.type().value();
+        long acc = switch (op) { case SUM, AVG -> 0; case PROD -> 1; case MAX -> Long.MIN_VALUE; case MIN -> Long.MAX_VALUE; };
+        for (int e : v) {
+            if (e == TensorType.UNKNOWN) return new int[]{TensorType.UNKNOWN};
+            acc = switch (op) { case SUM, AVG -> acc + e; case PROD -> acc * e; case MAX -> Math.max(acc, e); case MIN -> Math.min(acc, e); };
+        }
+        if (op == Op.ReduceOperation.AVG) return null;
+        if (acc != (int) acc) return null;
+        return new int[]{(int) acc};
     }
 }

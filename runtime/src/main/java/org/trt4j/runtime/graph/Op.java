@@ -134,6 +134,12 @@ public sealed interface Op {
         @Override public List<Weights> weights() { return bias == null ? List.of(kernelWeights) : List.of(kernelWeights, bias); }
     }
 
+    private static int[] ones(int n) {
+        int[] a = new int[n];
+        Arrays.fill(a, 1);
+        return a;
+    }
+
     private static void checkWindow(String op, int[] kernel, int[] stride, int[] padPre, int[] padPost, int[] dilation) {
         int n = kernel.length;
         if (n < 1 || n > 3) throw new ShapeError(op + " kernel " + Arrays.toString(kernel) + " must have 1 to 3 spatial dimensions");
@@ -206,7 +212,7 @@ public sealed interface Op {
             arity("Pooling", inputs, 1, 1);
             Tensor x = inputs.get(0);
             int n = kernel.length;
-            checkWindow("Pooling", kernel, stride, padPre, padPost, new int[n]);
+            checkWindow("Pooling", kernel, stride, padPre, padPost, ones(n));
             if (x.rank() < n + 1) throw new ShapeError("Pooling input " + x.shape() + " has rank " + x.rank() + ", expected at least " + (n + 1) + " for a " + n + "-D kernel");
             floating("Pooling", x);
             for (int i = 0; i < n; i++)
@@ -302,8 +308,10 @@ public sealed interface Op {
             for (int[] a : new int[][]{st, sz, sd}) if (a != null) length("Slice", "parameter", a, r);
             int[] out = new int[r];
             for (int i = 0; i < r; i++) {
-                out[i] = sz == null || sz[i] < 0 ? Shape.DYNAMIC : sz[i];
-                if (st != null && sz != null && sd != null && x.dim(i) != Shape.DYNAMIC && sz[i] > 0) {
+                out[i] = sz == null || sz[i] == TensorType.UNKNOWN ? Shape.DYNAMIC : sz[i];
+                if (out[i] < Shape.DYNAMIC) throw new ShapeError("Slice size " + Arrays.toString(sz) + " is negative");
+                boolean known = st != null && sz != null && sd != null && st[i] != TensorType.UNKNOWN && sz[i] != TensorType.UNKNOWN && sd[i] != TensorType.UNKNOWN;
+                if (known && x.dim(i) != Shape.DYNAMIC && sz[i] > 0) {
                     long last = st[i] + (long) (sz[i] - 1) * sd[i];
                     if (st[i] < 0 || st[i] >= x.dim(i) || last < 0 || last >= x.dim(i))
                         throw new ShapeError("Slice start " + Arrays.toString(st) + " size " + Arrays.toString(sz) + " stride " + Arrays.toString(sd)
@@ -338,17 +346,13 @@ public sealed interface Op {
                 Tensor s = inputs.get(1);
                 int n = shapeTensorLength("Shuffle", "reshape dims", s);
                 target = s.type().value();
-                if (target == null) { target = new int[n]; Arrays.fill(target, Shape.DYNAMIC); target = markUnknown(target); }
+                if (target == null) { target = new int[n]; Arrays.fill(target, TensorType.UNKNOWN); }
             }
             if (target != null) dims = reshapeDims(dims, target, x.shape());
             if (secondTranspose != null) dims = permute(dims, secondTranspose, "Shuffle second transpose of " + x.shape());
             int[] value = x.type().value() != null && firstTranspose == null && secondTranspose == null ? x.type().value() : null;
             return List.of(new TensorType(Shape.of(dims), x.dtype(), value));
         }
-
-        private static final int UNKNOWN = Integer.MIN_VALUE;
-
-        private static int[] markUnknown(int[] t) { Arrays.fill(t, UNKNOWN); return t; }
 
         private static int[] reshapeDims(int[] in, int[] target, Shape original) {
             int[] out = new int[target.length];
@@ -357,7 +361,7 @@ public sealed interface Op {
             boolean allKnown = true;
             for (int i = 0; i < target.length; i++) {
                 int t = target[i];
-                if (t == UNKNOWN) { out[i] = Shape.DYNAMIC; allKnown = false; continue; }
+                if (t == TensorType.UNKNOWN) { out[i] = Shape.DYNAMIC; allKnown = false; continue; }
                 if (t == 0) {
                     if (i >= in.length) throw new ShapeError("Shuffle reshape " + Arrays.toString(target) + ": 0 at index " + i + " copies a dimension that input " + original + " lacks");
                     t = in[i];
@@ -419,7 +423,7 @@ public sealed interface Op {
                 int n = shapeTensorLength("Resize", "output shape", s);
                 if (n != r) throw new ShapeError("Resize output shape tensor " + s.shape() + " does not match input rank " + r + " of " + x.shape());
                 int[] v = s.type().value();
-                if (v == null) Arrays.fill(out, Shape.DYNAMIC); else out = v.clone();
+                for (int i = 0; i < r; i++) out[i] = v == null || v[i] == TensorType.UNKNOWN ? Shape.DYNAMIC : v[i];
             }
             for (int i = 0; i < r; i++) {
                 if (out[i] == 0 || out[i] < Shape.DYNAMIC) throw new ShapeError("Resize of " + x.shape() + " gives an empty output " + Arrays.toString(out));
@@ -481,7 +485,8 @@ public sealed interface Op {
                 if (!reduced[i]) out.add(x.dim(i));
                 else if (keepDims) out.add(1);
             }
-            return List.of(TensorType.of(Shape.of(out.stream().mapToInt(Integer::intValue).toArray()), x.dtype()));
+            Shape shape = Shape.of(out.stream().mapToInt(Integer::intValue).toArray());
+            return List.of(new TensorType(shape, x.dtype(), Folding.reduce(operation, x)));
         }
     }
 
@@ -558,7 +563,9 @@ public sealed interface Op {
             arity("ShapeOf", inputs, 1, 1);
             if (dtype != DType.INT32 && dtype != DType.INT64) throw new ShapeError("ShapeOf dtype must be INT32 or INT64, got " + dtype);
             Tensor x = inputs.get(0);
-            return List.of(new TensorType(Shape.of(x.rank()), dtype, x.shape().isStatic() ? x.shape().dims() : null));
+            int[] v = x.shape().dims();
+            for (int i = 0; i < v.length; i++) if (v[i] == Shape.DYNAMIC) v[i] = TensorType.UNKNOWN;
+            return List.of(new TensorType(Shape.of(x.rank()), dtype, v));
         }
     }
 

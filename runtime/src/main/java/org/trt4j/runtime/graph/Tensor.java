@@ -36,8 +36,13 @@ public final class Tensor {
     /** Dimension i (negative counts from the end); {@link Shape#DYNAMIC} when known only at run time. */
     public int dim(int i) { return type.shape().dim(i); }
 
-    /** The values when known at definition time (shape tensors from static shapes, integer constants), else null. */
-    public int[] knownValue() { return type.value() == null ? null : type.value().clone(); }
+    /** The values when all are known at definition time (shape tensors of static shapes, integer constants), else null. */
+    public int[] knownValue() {
+        int[] v = type.value();
+        if (v == null) return null;
+        for (int x : v) if (x == TensorType.UNKNOWN) return null;
+        return v.clone();
+    }
 
     /** The layer that computes it; null for a network input. */
     public Layer producer() { return producer; }

@@ -7,19 +7,21 @@ import org.trt4j.runtime.graph.Tensor;
  * {@code bias} (unless affine=false), {@code running_mean}, {@code running_var}; {@code num_batches_tracked} is
  * accepted and ignored.
  */
-public class BatchNorm extends Module {
+public abstract class BatchNorm<T extends BatchNorm<T>> extends Module {
     private final int numFeatures;
     private float eps = 1e-5f;
     private boolean affine = true;
 
-    public BatchNorm(String name, int numFeatures) {
+    protected BatchNorm(String name, int numFeatures) {
         super(name);
         this.numFeatures = numFeatures;
     }
 
-    public BatchNorm eps(float e) { eps = e; return this; }
+    @SuppressWarnings("unchecked") private T self() { return (T) this; }
 
-    public BatchNorm affine(boolean a) { affine = a; return this; }
+    public T eps(float e) { eps = e; return self(); }
+
+    public T affine(boolean a) { affine = a; return self(); }
 
     @Override protected Tensor forward(Tensor x) {
         ignoreWeight("num_batches_tracked");

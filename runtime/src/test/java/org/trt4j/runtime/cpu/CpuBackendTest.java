@@ -1,0 +1,81 @@
+package org.trt4j.runtime.cpu;
+
+import org.junit.jupiter.api.Test;
+import org.trt4j.runtime.graph.DType;
+import org.trt4j.runtime.graph.Network;
+import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.graph.Tensor;
+import org.trt4j.runtime.nn.F;
+import org.trt4j.runtime.nn.TinyNet;
+import org.trt4j.weights.WeightMap;
+import org.trt4j.weights.npy.NpyArray;
+import org.trt4j.weights.npy.Npz;
+import org.trt4j.weights.wts.WtsReader;
+import org.trt4j.error.UserError;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A small network defined with modules, run on the CPU backend, against PyTorch (make_network_goldens.py). */
+class CpuBackendTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/network");
+
+    @Test void tinyNetworkMatchesPyTorch() throws Exception {
+        WeightMap weights = WtsReader.read(GOLDEN.resolve("tiny.wts"));
+        Map<String, NpyArray> golden = Npz.read(GOLDEN.resolve("tiny.npz"));
+        Network net = new Network("tiny", weights);
+        try (var s = net.makeCurrent()) {
+            new TinyNet().define(net.addInput("x", DType.FLOAT, Shape.of(1, 3, -1, -1)));
+        }
+        assertEquals(List.of(), net.weights().check());
+        NpyArray x = golden.get("x");
+        Map<String, HostTensor> out = new CpuBackend().run(net, Map.of("x", HostTensor.of(x.floats(), x.shape())));
+        assertClose(golden.get("out"), out.get("out"), 1e-5f);
+        assertClose(golden.get("logits"), out.get("logits"), 1e-5f);
+    }
+
+    @Test void runAllKeepsEveryTensor() throws Exception {
+        WeightMap weights = WtsReader.read(GOLDEN.resolve("tiny.wts"));
+        Network net = new Network("tiny", weights);
+        try (var s = net.makeCurrent()) {
+            new TinyNet().define(net.addInput("x", DType.FLOAT, Shape.of(1, 3, 8, 10)));
+        }
+        Map<Tensor, HostTensor> all = new CpuBackend().runAll(net, Map.of("x", HostTensor.zeros(1, 3, 8, 10)));
+        assertEquals(1 + net.layers().stream().mapToInt(l -> l.outputs().size()).sum(), all.size());
+        assertArrayEquals(new int[]{1, 8, 4, 5}, all.get(net.layer("maxpool").output(0)).shape());
+    }
+
+    @Test void shapeTensorsAreComputedAtRunTime() {
+        Network net = new Network("dyn");
+        try (var s = net.makeCurrent()) {
+            Tensor x = net.addInput("x", DType.FLOAT, Shape.of(-1, 2, -1));
+            net.markOutput("y", F.slice(F.flatten(x, 1, 2), 1, 1, -1, 2));
+        }
+        float[] v = new float[2 * 2 * 3];
+        for (int i = 0; i < v.length; i++) v[i] = i;
+        HostTensor y = new CpuBackend().run(net, Map.of("x", HostTensor.of(v, 2, 2, 3))).get("y");
+        assertArrayEquals(new int[]{2, 2}, y.shape());
+        assertArrayEquals(new float[]{1, 3, 7, 9}, y.floats());
+    }
+
+    @Test void inputsAreChecked() {
+        Network net = new Network("n");
+        try (var s = net.makeCurrent()) {
+            net.markOutput("y", F.relu(net.addInput("x", DType.FLOAT, Shape.of(1, 3, -1))));
+        }
+        CpuBackend cpu = new CpuBackend();
+        assertEquals("network n: input 'x' (1x3x?) is not given", assertThrows(UserError.class, () -> cpu.run(net, Map.of())).getMessage());
+        assertEquals("input x: got FLOAT 1x4x2, the network declares FLOAT 1x3x?",
+                assertThrows(UserError.class, () -> cpu.run(net, Map.of("x", HostTensor.zeros(1, 4, 2)))).getMessage());
+    }
+
+    private static void assertClose(NpyArray expected, HostTensor actual, float tol) {
+        assertArrayEquals(expected.shape(), actual.shape());
+        float[] e = expected.floats(), a = actual.floats();
+        for (int i = 0; i < e.length; i++)
+            assertEquals(e[i], a[i], tol * Math.max(1f, Math.abs(e[i])), "element " + i);
+    }
+}
