@@ -3,8 +3,8 @@
 
     python gen_wts.py IN OUT.wts [--cfg yolov3.cfg] [--strip-prefix P] [--select-prefix P] [--keep-int-buffers]
 
-IN: a torch.save checkpoint (any format torch.load reads; a pickled nn.Module under 'model' is turned into its
-state_dict here, which the Java converter cannot do), a .safetensors file (read by hand, no safetensors package
+IN: a torch.save checkpoint (any format torch.load reads; a pickled nn.Module gives its state_dict — with
+PyTorch >= 2.6 that needs torch.load(weights_only=False), so re-save the state_dict instead), a .safetensors file (read by hand, no safetensors package
 needed), or a Darknet .weights file with its --cfg (numpy only).
 
 Output: first line the tensor count; then per tensor "name count v1 ... vN", single spaces, each value the float32

@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "main", "python"))
 import gen_wts  # noqa: E402
 
 
-def state_dict():
+def small_net():
     torch.manual_seed(0)
     net = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3), torch.nn.BatchNorm2d(4), torch.nn.ReLU(),
                               torch.nn.Conv2d(4, 2, 1, bias=False))
@@ -30,7 +30,11 @@ def state_dict():
         net[1].weight.copy_(torch.randn(4))
         net[1].bias.copy_(torch.randn(4))
     net[1].num_batches_tracked.fill_(7)
-    sd = net.state_dict()  # an OrderedDict, BatchNorm's num_batches_tracked (int64) included
+    return net
+
+
+def state_dict():
+    sd = small_net().state_dict()  # an OrderedDict, BatchNorm's num_batches_tracked (int64) included
     base = torch.randn(6, 4)
     sd["head.half"] = torch.randn(5, 3).half()
     sd["head.bf16"] = torch.randn(2, 3, 2).bfloat16()
@@ -150,7 +154,12 @@ def main():
     torch.save({"epoch": 3, "state_dict": sd}, p("wrapped_state_dict.pth"))
     torch.save({"model": sd, "note": "wrapped"}, p("wrapped_model.pth"))
     torch.save(collections.OrderedDict(("module." + k, v) for k, v in sd.items()), p("module_prefix.pth"))
-    torch.save(sd, p("legacy.pth"), _use_new_zipfile_serialization=False)
+    # a whole pickled nn.Module: the Java converter walks _parameters/_buffers/_modules like Module.state_dict()
+    torch.save(small_net(), p("full_module.pth"))
+    try:
+        torch.save(sd, p("legacy.pth"), _use_new_zipfile_serialization=False)
+    except Exception as e:  # should a future PyTorch drop the legacy writer, the committed legacy.pth stays valid
+        print("legacy.pth not rewritten:", e)
     safetensors_fixture(p("tensors.safetensors"))
     darknet_fixture(out)
 
@@ -161,6 +170,8 @@ def main():
     gen("plain.pth", "plain_keep_int.wts", "--keep-int-buffers")
     gen("plain.pth", "plain_select.wts", "--select-prefix", "view.", "--strip-prefix", "view.")
     gen("wrapped_state_dict.pth", "wrapped_state_dict.wts")
+    gen_wts.write_wts(((k, v.float().numpy()) for k, v in small_net().state_dict().items()
+                       if v.is_floating_point()), p("full_module.wts"))
     gen("wrapped_model.pth", "wrapped_model.wts")
     gen("module_prefix.pth", "module_prefix.wts")
     gen("tensors.safetensors", "tensors.wts")

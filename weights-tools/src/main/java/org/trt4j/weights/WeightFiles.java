@@ -53,13 +53,14 @@ public final class WeightFiles {
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         }
-        if (name.endsWith(".weights") || haveCfg) return Format.DARKNET;
         if (name.endsWith(".wts")) return Format.WTS;
+        if (name.endsWith(".weights")) return Format.DARKNET;
         if (n >= 2 && head[0] == 'P' && head[1] == 'K') return Format.TORCH;
         if (n >= 2 && (head[0] & 0xff) == 0x80) return Format.TORCH; // legacy pickle: TorchCheckpoint explains
         if (n >= 9 && head[8] == '{') return Format.SAFETENSORS;
         if (name.endsWith(".safetensors")) return Format.SAFETENSORS;
         if (name.endsWith(".pth") || name.endsWith(".pt") || name.endsWith(".ckpt")) return Format.TORCH;
+        if (haveCfg) return Format.DARKNET;
         return Format.WTS;
     }
 }

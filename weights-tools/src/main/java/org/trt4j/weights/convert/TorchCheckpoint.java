@@ -1,6 +1,7 @@
 package org.trt4j.weights.convert;
 
 import net.razorvine.pickle.PickleException;
+import net.razorvine.pickle.objects.ClassDict;
 import org.trt4j.error.UserError;
 import org.trt4j.weights.WeightMap;
 import org.trt4j.weights.WeightTensor;
@@ -55,6 +56,8 @@ public final class TorchCheckpoint {
                     k -> tensors.get(k).storage().dtype().integer, options);
             WeightMap.Builder out = WeightMap.builder(file.toString());
             Map<String, ByteBuffer> storages = new HashMap<>();
+            Map<String, Integer> usesLeft = new HashMap<>(); // a storage is dropped after the last tensor viewing it
+            for (String key : names.keySet()) usesLeft.merge(tensors.get(key).storage().key(), 1, Integer::sum);
             for (Map.Entry<String, String> e : names.entrySet()) {
                 TorchTensor t = tensors.get(e.getKey());
                 ByteBuffer storage = storages.get(t.storage().key());
@@ -63,6 +66,7 @@ public final class TorchCheckpoint {
                     storages.put(t.storage().key(), storage);
                 }
                 out.put(gather(file, e.getKey(), e.getValue(), t, storage));
+                if (usesLeft.merge(t.storage().key(), -1, Integer::sum) == 0) storages.remove(t.storage().key());
             }
             return out.build();
         }
@@ -95,9 +99,17 @@ public final class TorchCheckpoint {
         return found;
     }
 
-    /** The state_dict inside the unpickled object: the tensors of a dict, or those under 'state_dict' / 'model'. */
+    /**
+     * The state_dict inside the unpickled object: the tensors of a dict, those under 'state_dict' / 'model', or the
+     * parameters and persistent buffers of a pickled nn.Module (in Module.state_dict() order).
+     */
     private static Map<String, TorchTensor> stateDict(Path file, Object root) {
-        if (!(root instanceof Map<?, ?> map))
+        if (isModule(root)) {
+            Map<String, TorchTensor> out = new LinkedHashMap<>();
+            moduleStateDict((ClassDict) root, "", out);
+            return out;
+        }
+        if (!(root instanceof Map<?, ?> map) || root instanceof ClassDict)
             throw new UserError(file + ": the checkpoint holds a " + describe(root) + ", not a dict of tensors; save "
                     + "model.state_dict()");
         Map<String, TorchTensor> tensors = new LinkedHashMap<>();
@@ -106,18 +118,35 @@ public final class TorchCheckpoint {
         if (!tensors.isEmpty()) return tensors;
         for (String wrapper : List.of("state_dict", "model")) {
             Object inner = map.get(wrapper);
-            if (inner instanceof Map<?, ?> && !(inner instanceof net.razorvine.pickle.objects.ClassDict))
-                return stateDict(file, inner);
+            if (inner instanceof Map<?, ?>) return stateDict(file, inner);
             if (inner != null)
-                throw new UserError(file + ": '" + wrapper + "' holds a pickled " + describe(inner) + ", not a state_dict; "
+                throw new UserError(file + ": '" + wrapper + "' holds a " + describe(inner) + ", not a state_dict; "
                         + "re-save with torch.save(model.state_dict(), f)");
         }
         throw new UserError(file + ": no tensors, and no 'state_dict' or 'model' entry; top-level keys: " + map.keySet());
     }
 
+    private static boolean isModule(Object o) {
+        return o instanceof ClassDict cd && cd.get("_parameters") instanceof Map && cd.get("_modules") instanceof Map;
+    }
+
+    /** Module.state_dict(): own parameters, then persistent buffers, then each child under "name.". */
+    private static void moduleStateDict(ClassDict module, String prefix, Map<String, TorchTensor> out) {
+        Object nonPersistent = module.get("_non_persistent_buffers_set");
+        for (String part : List.of("_parameters", "_buffers")) {
+            if (!(module.get(part) instanceof Map<?, ?> entries)) continue;
+            for (Map.Entry<?, ?> e : entries.entrySet()) {
+                boolean skip = part.equals("_buffers") && nonPersistent instanceof java.util.Collection<?> c && c.contains(e.getKey());
+                if (!skip && e.getValue() instanceof TorchTensor t) out.put(prefix + e.getKey(), t);
+            }
+        }
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) module.get("_modules")).entrySet())
+            if (isModule(e.getValue())) moduleStateDict((ClassDict) e.getValue(), prefix + e.getKey() + ".", out);
+    }
+
     private static String describe(Object o) {
         if (o == null) return "None";
-        if (o instanceof net.razorvine.pickle.objects.ClassDict cd) return "Python object " + cd.getClassName();
+        if (o instanceof ClassDict cd) return "Python object " + cd.getClassName();
         return o.getClass().getSimpleName();
     }
 

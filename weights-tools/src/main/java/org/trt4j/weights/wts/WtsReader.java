@@ -6,6 +6,8 @@ import org.trt4j.weights.WeightTensor;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
@@ -30,6 +32,9 @@ public final class WtsReader {
         for (int i = 0; i < 10; i++) HEX['0' + i] = i;
         for (int i = 0; i < 6; i++) { HEX['a' + i] = 10 + i; HEX['A' + i] = 10 + i; }
     }
+
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final long ONES = 0x0101010101010101L, HIGH = 0x8080808080808080L;
 
     private final Path file;
     private final InputStream in;
@@ -111,18 +116,15 @@ public final class WtsReader {
             if (limit - pos < 32 && !eof) fill(32);
             byte[] b = buf;
             int p = pos;
-            // hot loop: whole 8-digit tokens with enough bytes in the block
+            // hot loop: " XXXXXXXX" followed by a blank or line end, 8 digits checked and decoded at once
             while (n < count && limit - p >= 10) {
                 byte c = b[p];
-                if (c == ' ' || c == '\t') { p++; continue; }
-                int d0 = HEX[b[p] & 0xff], d1 = HEX[b[p + 1] & 0xff], d2 = HEX[b[p + 2] & 0xff], d3 = HEX[b[p + 3] & 0xff];
-                int d4 = HEX[b[p + 4] & 0xff], d5 = HEX[b[p + 5] & 0xff], d6 = HEX[b[p + 6] & 0xff], d7 = HEX[b[p + 7] & 0xff];
-                byte sep = b[p + 8];
-                if (((d0 | d1 | d2 | d3 | d4 | d5 | d6 | d7) & BAD) != 0 || !(sep == ' ' || sep == '\n' || sep == '\r' || sep == '\t')) {
-                    break; // short token, bad token or line end: the careful path below decides
-                }
-                scratch[filled++] = d0 << 28 | d1 << 24 | d2 << 20 | d3 << 16 | d4 << 12 | d5 << 8 | d6 << 4 | d7;
-                p += 8;
+                if (c != ' ' && c != '\t') break; // line end or a token without a leading blank: careful path
+                long x = (long) BIG_ENDIAN_LONG.get(b, p + 1);
+                byte sep = b[p + 9];
+                if (!allHexDigits(x) || !(sep == ' ' || sep == '\n' || sep == '\r' || sep == '\t')) break;
+                scratch[filled++] = hexValue(x);
+                p += 9;
                 n++;
                 if (filled == scratch.length) { out.put(scratch, 0, filled); filled = 0; }
             }
@@ -158,6 +160,28 @@ public final class WtsReader {
             pos++;
         }
         return v;
+    }
+
+    /** Whether each of the 8 bytes of x is 0-9, a-f or A-F (SWAR: per-byte range tests without carries). */
+    static boolean allHexDigits(long x) {
+        if ((x & HIGH) != 0) return false;
+        long lower = x | 0x2020202020202020L; // A-F to a-f; digits unchanged
+        long digit = atLeast(x, 0x30) & ~atLeast(x, 0x3a);
+        long letter = atLeast(lower, 0x61) & ~atLeast(lower, 0x67);
+        return ((digit | letter) & HIGH) == HIGH;
+    }
+
+    /** High bit of each byte set iff that byte (all below 0x80) is at least c. */
+    private static long atLeast(long x, int c) {
+        return (x + (0x80 - c) * ONES) & HIGH;
+    }
+
+    /** The 32-bit value of 8 hex digits (validated), first digit most significant. */
+    static int hexValue(long x) {
+        long v = (x & 0x0f0f0f0f0f0f0f0fL) + ((x & 0x4040404040404040L) >>> 6) * 9; // one nibble per byte
+        v = (v | (v >>> 4)) & 0x00ff00ff00ff00ffL;
+        v = (v | (v >>> 8)) & 0x0000ffff0000ffffL;
+        return (int) (v | (v >>> 16));
     }
 
     // ---- lexing helpers (not on the hot path) ----

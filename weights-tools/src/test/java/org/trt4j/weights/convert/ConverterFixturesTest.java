@@ -28,6 +28,7 @@ class ConverterFixturesTest {
             "plain.pth|plain_select.wts|--select-prefix view. --strip-prefix view.",
             "wrapped_state_dict.pth|wrapped_state_dict.wts|",
             "wrapped_model.pth|wrapped_model.wts|",
+            "full_module.pth|full_module.wts|",
             "module_prefix.pth|module_prefix.wts|",
             "tensors.safetensors|tensors.wts|",
             "tensors.safetensors|tensors_keep_int.wts|--keep-int-buffers",

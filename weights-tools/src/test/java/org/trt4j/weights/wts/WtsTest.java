@@ -121,4 +121,28 @@ class WtsTest {
         WeightTensor t = m.require("fc.weight", 2);
         assertArrayEquals(new float[]{1f, -2f}, t.toArray());
     }
+
+    @Test void swarHexCheckAndDecodeAgreeWithTheJdk() {
+        Random r = new Random(3);
+        byte[] digits = "0123456789abcdefABCDEF".getBytes(StandardCharsets.US_ASCII);
+        for (int trial = 0; trial < 2000; trial++) {
+            byte[] s = new byte[8];
+            for (int i = 0; i < 8; i++) s[i] = digits[r.nextInt(digits.length)];
+            int bad = trial % 2 == 0 ? r.nextInt(8) : -1;
+            if (bad >= 0) s[bad] = (byte) r.nextInt(256);
+            String text = new String(s, StandardCharsets.ISO_8859_1);
+            boolean valid = text.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128);
+            long x = java.nio.ByteBuffer.wrap(s).getLong();
+            assertEquals(valid, WtsReader.allHexDigits(x), text);
+            if (valid) assertEquals(Integer.parseUnsignedInt(text, 16), WtsReader.hexValue(x), text);
+        }
+        // every byte value at every position
+        for (int pos = 0; pos < 8; pos++)
+            for (int v = 0; v < 256; v++) {
+                byte[] s = "3F80a0b9".getBytes(StandardCharsets.US_ASCII);
+                s[pos] = (byte) v;
+                boolean valid = Character.digit((char) v, 16) >= 0 && v < 128;
+                assertEquals(valid, WtsReader.allHexDigits(java.nio.ByteBuffer.wrap(s).getLong()), "byte " + v + " at " + pos);
+            }
+    }
 }
