@@ -30,9 +30,9 @@ public final class Nms {
         for (int i = 0; i < n; i++) {
             List<long[]> kept = new ArrayList<>(); // {class, box}
             List<Float> keptScores = new ArrayList<>();
-            List<List<Integer>> byClass = candidates(scores, i, b, c, s.scoreThreshold());
+            List<List<Integer>> perClass = candidates(scores, i, b, c, s.scoreThreshold());
             for (int cls = 0; cls < c; cls++) {
-                Integer[] cand = byClass.get(cls).toArray(new Integer[0]);
+                Integer[] cand = perClass.get(cls).toArray(new Integer[0]);
                 final int fc = cls, fi = i;
                 Arrays.sort(cand, (p, q) -> {
                     int byScore = Float.compare(scores[(fi * b + q) * c + fc], scores[(fi * b + p) * c + fc]);
