@@ -44,6 +44,9 @@ def conv_cases():
         ((2, 3, 12), (4, 3, 5), True, (2,), (2,), (2,), (1,), 1),
         ((1, 3, 32, 32), (8, 3, 7, 7), True, (2, 2), (3, 3), (3, 3), (1, 1), 1),
         ((1, 16, 12, 12), (24, 16, 3, 3), True, (1, 1), (2, 2), (2, 2), (2, 2), 1),
+        ((1, 48, 6, 5), (9, 48, 3, 3), True, (1, 1), (1, 1), (1, 1), (1, 1), 1),
+        ((2, 16, 20, 20), (16, 1, 3, 3), True, (1, 1), (1, 1), (1, 1), (1, 1), 16),  # parallel over image x group
+        ((1, 8, 40, 40), (64, 8, 3, 3), True, (1, 1), (1, 1), (1, 1), (1, 1), 1),  # parallel GEMM tiles
     ]
     for i, (xs, ws, bias, stride, pre, post, dil, groups) in enumerate(specs):
         x, w = randn(*xs), randn(*ws) * 0.3
@@ -67,6 +70,7 @@ def conv_cases():
         ((2, 3, 7), (3, 4, 5), True, (3,), (1,), (2,), (1,), 1),
         ((1, 6, 4, 4), (6, 6, 2, 2), True, (2, 2), (0, 0), (0, 0), (1, 1), 1),
         ((1, 4, 3, 4, 3), (4, 1, 2, 3, 3), False, (2, 2, 1), (0, 1, 1), (1, 0, 0), (1, 1, 2), 2),
+        ((2, 8, 10, 10), (8, 4, 4, 4), True, (2, 2), (1, 1), (0, 0), (1, 1), 2),  # parallel over image x group
     ]
     for i, (xs, ws, bias, stride, pad, opad, dil, groups) in enumerate(specs):
         x, w = randn(*xs), randn(*ws) * 0.3
@@ -312,7 +316,8 @@ def reduce_cases():
                       f"topk{j}.indices": i32(indices.to(torch.int32))})
     # (a shape, b shape, transpose a, transpose b)
     specs = [((5, 7), (7, 3), 0, 0), ((2, 1, 3, 4), (3, 4, 5), 0, 0), ((2, 4, 3), (2, 5, 4), 1, 1),
-             ((7,), (2, 7, 3), 0, 0), ((2, 3, 7), (7,), 0, 0), ((4, 6), (4,), 1, 0), ((40, 70), (70, 600), 0, 0)]
+             ((7,), (2, 7, 3), 0, 0), ((2, 3, 7), (7,), 0, 0), ((4, 6), (4,), 1, 0), ((40, 70), (70, 600), 0, 0),
+             ((2, 33, 450), (450, 70), 0, 0)]
     for j, (sa, sb, ta, tb) in enumerate(specs):
         a, b = randn(*sa), randn(*sb)
         out = torch.matmul(a.transpose(-1, -2) if ta else a, b.transpose(-1, -2) if tb else b)

@@ -1,6 +1,7 @@
 package org.trt4j.cli;
 
 import org.trt4j.error.UserError;
+import org.trt4j.runtime.cli.InspectCommand;
 import org.trt4j.weights.cli.WeightsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Build TensorRT engines layer by layer from .wts weights, inspect them, run them.",
         subcommands = {
                 WeightsCommand.class,
+                InspectCommand.class,
                 org.trt4j.networks.yolov3.DetectCommand.class,
         })
 public final class Main implements Runnable {

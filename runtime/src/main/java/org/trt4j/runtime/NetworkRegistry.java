@@ -38,6 +38,22 @@ public final class NetworkRegistry {
      * lists every missing key with its expected shape; unused keys are returned).
      */
     public static DefinedNetwork define(NetworkFactory factory, WeightMap weights, Map<String, String> options, Map<String, Shape> inputShapes) {
+        return define(factory, weights, options, inputShapes, true);
+    }
+
+    public static DefinedNetwork define(String name, WeightMap weights, Map<String, String> options, Map<String, Shape> inputShapes) {
+        return define(find(name), weights, options, inputShapes);
+    }
+
+    /**
+     * Defines the network with zero placeholders for all weights, to see its layers and shapes without a weight file
+     * ({@code network.weights().missingKeys()} lists the keys it expects). Never build or run the result.
+     */
+    public static DefinedNetwork defineWithoutWeights(NetworkFactory factory, Map<String, String> options, Map<String, Shape> inputShapes) {
+        return define(factory, WeightMap.builder("no weights").build(), options, inputShapes, false);
+    }
+
+    private static DefinedNetwork define(NetworkFactory factory, WeightMap weights, Map<String, String> options, Map<String, Shape> inputShapes, boolean strict) {
         Options opts = Options.of(factory.name(), factory.options(), options);
         List<InputSpec> specs = new ArrayList<>(factory.inputs(opts));
         Set<String> known = new HashSet<>();
@@ -55,11 +71,7 @@ public final class NetworkRegistry {
             factory.define(network, opts);
         }
         if (network.outputs().isEmpty()) throw new IllegalStateException("network " + factory.name() + " marked no outputs");
-        List<String> unused = network.weights().check();
+        List<String> unused = strict ? network.weights().check() : List.of();
         return new DefinedNetwork(factory, network, List.copyOf(specs), opts, unused);
-    }
-
-    public static DefinedNetwork define(String name, WeightMap weights, Map<String, String> options, Map<String, Shape> inputShapes) {
-        return define(find(name), weights, options, inputShapes);
     }
 }

@@ -7,6 +7,7 @@ import org.trt4j.runtime.cpu.kernels.ElementWise;
 import org.trt4j.runtime.cpu.kernels.Indexing;
 import org.trt4j.runtime.cpu.kernels.Layout;
 import org.trt4j.runtime.cpu.kernels.MatMul;
+import org.trt4j.runtime.cpu.kernels.Padding;
 import org.trt4j.runtime.cpu.kernels.Pooling;
 import org.trt4j.runtime.cpu.kernels.Reduction;
 import org.trt4j.runtime.cpu.kernels.Resize;
@@ -30,9 +31,11 @@ import java.util.Map;
 /**
  * Runs a {@link Network} on the CPU, layer by layer, with the reference kernels of
  * {@code org.trt4j.runtime.cpu.kernels}: the oracle for the TensorRT backend and the way to run or inspect any
- * network without a GPU. Stateless; weights are converted to host tensors on each run.
+ * network without a GPU. Weights are converted to host tensors once per backend instance (kept while the weights
+ * live), so repeated runs do not copy them again. Thread-safe.
  */
 public final class CpuBackend {
+    private final Map<Weights, HostTensor> hostWeights = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     /** The named outputs for the given named inputs (every network input must be given, with a fitting shape). */
     public Map<String, HostTensor> run(Network network, Map<String, HostTensor> inputs) {
@@ -105,11 +108,12 @@ public final class CpuBackend {
         return a == b || (a.isFloating() && b.isFloating()) || (a == DType.INT64 && b == DType.INT32) || (a == DType.INT32 && b == DType.INT64);
     }
 
-    private static HostTensor host(Weights w) { return w == null ? null : w.toHost(); }
+    /** Weights as host tensors; Weights compare by identity, so each is converted once per backend. */
+    private HostTensor host(Weights w) { return w == null ? null : hostWeights.computeIfAbsent(w, Weights::toHost); }
 
-    private static float[] floats(Weights w) { return w == null ? null : w.floats(); }
+    private float[] floats(Weights w) { return w == null ? null : host(w).asFloats(); }
 
-    private static List<HostTensor> execute(Op op, HostTensor[] in) {
+    private List<HostTensor> execute(Op op, HostTensor[] in) {
         if (op instanceof Op.Convolution c) return List.of(Convolution.convolution(in[0], host(c.kernelWeights()), host(c.bias()),
                 c.stride(), c.padPre(), c.padPost(), c.dilation(), c.groups()));
         if (op instanceof Op.Deconvolution d) return List.of(deconvolution(d, in[0]));
@@ -118,6 +122,7 @@ public final class CpuBackend {
         if (op instanceof Op.Activation a) return List.of(Activation.activation(in[0], Activation.Kind.valueOf(a.type().name()), a.alpha(), a.beta()));
         if (op instanceof Op.Pooling p) return List.of(Pooling.pool(in[0], Pooling.Kind.valueOf(p.type().name()), p.kernel(), p.stride(),
                 p.padPre(), p.padPost(), p.ceilMode(), p.countIncludePad()));
+        if (op instanceof Op.Pad p) return List.of(Padding.pad(in[0], p.padPre(), p.padPost(), Padding.Mode.valueOf(p.mode().name()), p.value()));
         if (op instanceof Op.ElementWise e) return List.of(ElementWise.elementWise(in[0], in[1], ElementWise.Kind.valueOf(e.operation().name())));
         if (op instanceof Op.Unary u) return List.of(Unary.unary(in[0], Unary.Kind.valueOf(u.operation().name())));
         if (op instanceof Op.Concat c) return List.of(Layout.concat(c.axis(), in));
@@ -129,7 +134,7 @@ public final class CpuBackend {
         if (op instanceof Op.Reduce r) return List.of(reduce(r, in[0]));
         if (op instanceof Op.Gather g) return List.of(Indexing.gather(in[0], in[1], g.axis()));
         if (op instanceof Op.TopK t) return topK(t, in[0]);
-        if (op instanceof Op.Constant c) return List.of(c.value().toHost());
+        if (op instanceof Op.Constant c) return List.of(host(c.value()));
         if (op instanceof Op.Cast c) return List.of(Indexing.cast(in[0], c.to()));
         if (op instanceof Op.Identity i) return List.of(in[0]);
         if (op instanceof Op.Select s) return List.of(ElementWise.select(in[0], in[1], in[2]));
@@ -139,7 +144,7 @@ public final class CpuBackend {
     }
 
     /** The kernel takes symmetric padding; asymmetric padding is the unpadded result cropped. */
-    private static HostTensor deconvolution(Op.Deconvolution d, HostTensor x) {
+    private HostTensor deconvolution(Op.Deconvolution d, HostTensor x) {
         HostTensor w = host(d.kernelWeights()), b = host(d.bias());
         if (Arrays.equals(d.padPre(), d.padPost()))
             return Convolution.deconvolution(x, w, b, d.stride(), d.padPre(), d.outputPadding(), d.dilation(), d.groups());

@@ -58,6 +58,9 @@ public sealed interface Op {
 
     enum TopKOperation { MAX, MIN }
 
+    /** F.pad modes; TensorRT: slice with FILL, REFLECT and CLAMP sample modes. */
+    enum PadMode { CONSTANT, REFLECT, REPLICATE }
+
     // ---------------------------------------------------------------- ops
 
     /**
@@ -231,6 +234,30 @@ public sealed interface Op {
             int out = (ceilMode ? (span + s - 1) / s : span / s) + 1;
             if (ceilMode && (out - 1) * s >= in + pp) out--;
             return out;
+        }
+    }
+
+    /**
+     * Pads each dim by padPre before and padPost after (F.pad; negative values crop, CONSTANT only). REFLECT mirrors
+     * without repeating the edge (padding < dim), REPLICATE repeats the edge.
+     */
+    record Pad(int[] padPre, int[] padPost, PadMode mode, float value) implements Op {
+        @Override public List<TensorType> infer(List<Tensor> inputs) {
+            arity("Pad", inputs, 1, 1);
+            Tensor x = inputs.get(0);
+            length("Pad", "padding", padPre, x.rank());
+            length("Pad", "padding", padPost, x.rank());
+            int[] out = x.shape().dims();
+            for (int i = 0; i < out.length; i++) {
+                if (mode != PadMode.CONSTANT && (padPre[i] < 0 || padPost[i] < 0))
+                    throw new ShapeError("Pad " + mode + " padding " + Arrays.toString(padPre) + "/" + Arrays.toString(padPost) + " must not be negative");
+                if (mode == PadMode.REFLECT && out[i] != Shape.DYNAMIC && (padPre[i] >= out[i] || padPost[i] >= out[i]))
+                    throw new ShapeError("Pad REFLECT padding " + Arrays.toString(padPre) + "/" + Arrays.toString(padPost) + " must be smaller than input " + x.shape() + " in dim " + i);
+                if (out[i] == Shape.DYNAMIC) continue;
+                out[i] += padPre[i] + padPost[i];
+                if (out[i] <= 0) throw new ShapeError("Pad crops input " + x.shape() + " to nothing in dim " + i);
+            }
+            return List.of(TensorType.of(Shape.of(out), x.dtype()));
         }
     }
 

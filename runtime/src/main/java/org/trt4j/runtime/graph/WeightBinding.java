@@ -69,6 +69,9 @@ public final class WeightBinding {
         return unused;
     }
 
+    /** Keys asked for but absent, with the shapes expected. */
+    public Map<String, Shape> missingKeys() { return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(missing)); }
+
     public boolean isComplete() { return missing.isEmpty() && wrongCount.isEmpty(); }
 
     /**

@@ -57,6 +57,14 @@ public final class Weights {
         return new Weights(name, dtype, Shape.of(shape), b);
     }
 
+    /** The same values (shared storage) viewed with another shape of equal element count. */
+    public Weights reshaped(int... dims) {
+        Shape s = Shape.of(dims);
+        if (!s.isStatic() || s.volume() != shape.volume())
+            throw new IllegalArgumentException("weights " + name + ": cannot view " + shape + " as " + s);
+        return new Weights(name, dtype, s, data);
+    }
+
     public static Weights zeros(String name, Shape shape) { return of(name, new float[Math.toIntExact(shape.volume())], shape.dims()); }
 
     private static ByteBuffer allocate(long bytes) { return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder()); }

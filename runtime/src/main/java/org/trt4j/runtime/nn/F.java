@@ -33,12 +33,18 @@ public final class F {
 
     static Network net() { return Network.current(); }
 
+    /** The current module path for messages, or the network's name at top level. */
+    static String where() {
+        String path = net().scopePath();
+        return path.isEmpty() ? "network " + net().name() : path;
+    }
+
     static Tensor layer(String name, Op op, Tensor... inputs) { return net().add(name, op, inputs); }
 
     /** dim in [-rank, rank) to [0, rank). */
     static int axis(int dim, int rank) {
         int a = dim < 0 ? dim + rank : dim;
-        if (a < 0 || a >= rank) throw new UserError(net().scopePath() + ": dim " + dim + " is out of range for rank " + rank);
+        if (a < 0 || a >= rank) throw new UserError(where() + ": dim " + dim + " is out of range for rank " + rank);
         return a;
     }
 
@@ -67,7 +73,7 @@ public final class F {
     /** N-d convolution with separate padding before and after each spatial dim (asymmetric "same" padding). */
     public static Tensor conv(String name, Tensor x, Weights weight, Weights bias, int[] stride, int[] padPre, int[] padPost, int[] dilation, int groups) {
         int[] w = weight.shape().dims();
-        if (w.length < 3) throw new UserError(net().scopePath() + ": convolution weights " + weight + " need shape [out, in/groups, k...]");
+        if (w.length < 3) throw new UserError(where() + ": convolution weights " + weight + " need shape [out, in/groups, k...]");
         return layer(name, new Op.Convolution(w[0], Arrays.copyOfRange(w, 2, w.length), stride, padPre, padPost, dilation, groups, weight, bias), x);
     }
 
@@ -82,7 +88,7 @@ public final class F {
 
     public static Tensor deconv(String name, Tensor x, Weights weight, Weights bias, int[] stride, int[] padPre, int[] padPost, int[] outputPadding, int[] dilation, int groups) {
         int[] w = weight.shape().dims();
-        if (w.length < 3) throw new UserError(net().scopePath() + ": deconvolution weights " + weight + " need shape [in, out/groups, k...]");
+        if (w.length < 3) throw new UserError(where() + ": deconvolution weights " + weight + " need shape [in, out/groups, k...]");
         return layer(name, new Op.Deconvolution(w[1] * groups, Arrays.copyOfRange(w, 2, w.length), stride, padPre, padPost, outputPadding, dilation, groups, weight, bias), x);
     }
 
@@ -102,7 +108,7 @@ public final class F {
         float[] g = gamma == null ? null : gamma.floats(), b = beta == null ? null : beta.floats();
         for (Weights w : new Weights[]{runningVar, gamma, beta})
             if (w != null && w.count() != c)
-                throw new UserError(net().scopePath() + ": batch norm " + w + " has " + w.count() + " values, running_mean has " + c);
+                throw new UserError(where() + ": batch norm " + w + " has " + w.count() + " values, running_mean has " + c);
         float[] scale = new float[c], shift = new float[c];
         for (int i = 0; i < c; i++) {
             scale[i] = (float) ((g == null ? 1.0 : g[i]) / Math.sqrt((double) var[i] + eps));
@@ -183,6 +189,11 @@ public final class F {
         return layer(name, new Op.Pooling(type, kernel, s, p, p, ceilMode, countIncludePad), x);
     }
 
+    /** TensorRT pooling with separate padding before/after (e.g. Darknet's size-2 stride-1 maxpool pads after only). */
+    public static Tensor pooling(Tensor x, Op.PoolingType type, int[] kernel, int[] stride, int[] padPre, int[] padPost, boolean ceilMode, boolean countIncludePad) {
+        return layer(type == Op.PoolingType.MAX ? "maxpool" : "avgpool", new Op.Pooling(type, kernel, stride, padPre, padPost, ceilMode, countIncludePad), x);
+    }
+
     /** adaptive_avg_pool to 1x1 (2-D or 3-D): mean over dims 2.., keeping them. */
     public static Tensor globalAvgPool(Tensor x) { return reduce(x, ReduceOperation.AVG, spatialDims(x), true); }
 
@@ -192,6 +203,29 @@ public final class F {
         int[] d = new int[x.rank() - 2];
         for (int i = 0; i < d.length; i++) d[i] = i + 2;
         return d;
+    }
+
+    // ------------------------------------------------------------------ padding
+
+    /**
+     * torch.nn.functional.pad: pad lists (before, after) pairs from the last dim backwards, e.g. {left, right, top,
+     * bottom}; mode "constant" (with value; negative pads crop), "reflect" or "replicate".
+     */
+    public static Tensor pad(Tensor x, int[] pad, String mode, float value) {
+        if (pad.length % 2 != 0 || pad.length / 2 > x.rank())
+            throw new UserError(where() + ": pad " + Arrays.toString(pad) + " needs (before, after) pairs for at most " + x.rank() + " dims");
+        int[] pre = new int[x.rank()], post = new int[x.rank()];
+        for (int i = 0; i < pad.length / 2; i++) {
+            pre[x.rank() - 1 - i] = pad[2 * i];
+            post[x.rank() - 1 - i] = pad[2 * i + 1];
+        }
+        Op.PadMode m = switch (mode) {
+            case "constant" -> Op.PadMode.CONSTANT;
+            case "reflect" -> Op.PadMode.REFLECT;
+            case "replicate" -> Op.PadMode.REPLICATE;
+            default -> throw new UserError(where() + ": pad mode '" + mode + "' is not one of constant, reflect, replicate");
+        };
+        return layer("pad", new Op.Pad(pre, post, m, value), x);
     }
 
     // ------------------------------------------------------------------ elementwise
@@ -241,7 +275,7 @@ public final class F {
     public static Tensor scalarLike(Tensor x, double value) {
         int[] ones = filled(1, x.rank());
         if (x.dtype().isFloating()) return constant(Weights.of("scalar " + value, new float[]{(float) value}, ones));
-        if (value != Math.rint(value)) throw new UserError(net().scopePath() + ": scalar " + value + " is not an integer for " + x.dtype() + " tensor " + x.name());
+        if (value != Math.rint(value)) throw new UserError(where() + ": scalar " + value + " is not an integer for " + x.dtype() + " tensor " + x.name());
         return constant(Weights.ofInts("scalar " + (long) value, x.dtype(), new int[]{(int) value}, ones));
     }
 
@@ -303,7 +337,7 @@ public final class F {
 
     /** torch.cat(tensors, dim). */
     public static Tensor cat(List<Tensor> tensors, int dim) {
-        if (tensors.isEmpty()) throw new UserError(net().scopePath() + ": cat of no tensors");
+        if (tensors.isEmpty()) throw new UserError(where() + ": cat of no tensors");
         return net().addLayer("cat", new Op.Concat(axis(dim, tensors.get(0).rank())), tensors).output(0);
     }
 
@@ -313,7 +347,7 @@ public final class F {
      */
     public static Tensor slice(Tensor x, int dim, int start, int end, int step) {
         int a = axis(dim, x.rank());
-        if (step <= 0) throw new UserError(net().scopePath() + ": slice step " + step + " must be positive");
+        if (step <= 0) throw new UserError(where() + ": slice step " + step + " must be positive");
         int n = x.dim(a);
         int[] starts = new int[x.rank()], strides = filled(1, x.rank());
         strides[a] = step;
@@ -322,7 +356,7 @@ public final class F {
             int[] sizes = x.shape().dims();
             sizes[a] = Math.max(0, (e - s + step - 1) / step);
             starts[a] = s;
-            if (sizes[a] == 0) throw new UserError(net().scopePath() + ": slice " + start + ":" + end + ":" + step + " of dim " + dim + " of " + x.shape() + " is empty");
+            if (sizes[a] == 0) throw new UserError(where() + ": slice " + start + ":" + end + ":" + step + " of dim " + dim + " of " + x.shape() + " is empty");
             if (x.shape().isStatic()) return slice(x, starts, sizes, strides);
             Tensor sizeT = scatterShape(shapeOf(x), a, shapeValues(sizes[a]));
             return dynamicSlice(x, shapeValues(starts), sizeT, shapeValues(strides));
@@ -352,6 +386,31 @@ public final class F {
         parts.add(value);
         if (a < r - 1) parts.add(slice(shape, new int[]{a + 1}, new int[]{r - a - 1}, new int[]{1}));
         return parts.size() == 1 ? parts.get(0) : cat(parts, 0);
+    }
+
+    /** torch.split(x, sizes, dim): consecutive pieces of the given sizes along dim (which must be static). */
+    public static List<Tensor> split(Tensor x, int[] sizes, int dim) {
+        int a = axis(dim, x.rank());
+        int total = 0;
+        for (int s : sizes) total += s;
+        if (x.dim(a) != Shape.DYNAMIC && total != x.dim(a))
+            throw new UserError(where() + ": split sizes " + Arrays.toString(sizes) + " sum to " + total + ", dim " + dim + " of " + x.shape() + " is " + x.dim(a));
+        List<Tensor> parts = new ArrayList<>();
+        int start = 0;
+        for (int s : sizes) {
+            parts.add(slice(x, a, start, start + s, 1));
+            start += s;
+        }
+        return parts;
+    }
+
+    /** torch.chunk(x, chunks, dim) for a static dim divisible by chunks. */
+    public static List<Tensor> chunk(Tensor x, int chunks, int dim) {
+        int a = axis(dim, x.rank());
+        int n = x.dim(a);
+        if (n == Shape.DYNAMIC || n % chunks != 0)
+            throw new UserError(where() + ": chunk needs dim " + dim + " of " + x.shape() + " static and divisible by " + chunks);
+        return split(x, filled(n / chunks, chunks), a);
     }
 
     /** TensorRT slice with static start/size/stride per dim. */
@@ -417,7 +476,7 @@ public final class F {
 
     public static Tensor unsqueeze(Tensor x, int dim) {
         int a = dim < 0 ? dim + x.rank() + 1 : dim;
-        if (a < 0 || a > x.rank()) throw new UserError(net().scopePath() + ": unsqueeze dim " + dim + " is out of range for rank " + x.rank());
+        if (a < 0 || a > x.rank()) throw new UserError(where() + ": unsqueeze dim " + dim + " is out of range for rank " + x.rank());
         int[] target = new int[x.rank() + 1];
         for (int i = 0, j = 0; i < target.length; i++) target[i] = i == a ? 1 : x.dim(j++);
         return reshapeKeepingDynamic(x, target);
@@ -426,7 +485,7 @@ public final class F {
     /** Removes dim (which must have size 1). */
     public static Tensor squeeze(Tensor x, int dim) {
         int a = axis(dim, x.rank());
-        if (x.dim(a) != 1) throw new UserError(net().scopePath() + ": squeeze dim " + dim + " of " + x.shape() + " is not 1");
+        if (x.dim(a) != 1) throw new UserError(where() + ": squeeze dim " + dim + " of " + x.shape() + " is not 1");
         int[] target = new int[x.rank() - 1];
         for (int i = 0, j = 0; i < x.rank(); i++) if (i != a) target[j++] = x.dim(i);
         return reshapeKeepingDynamic(x, target);
@@ -459,35 +518,56 @@ public final class F {
      * bicubic (coefficient -0.75); alignCorners applies to the linear and cubic modes.
      */
     public static Tensor interpolate(Tensor x, int[] size, float[] scaleFactor, String mode, boolean alignCorners) {
-        if ((size == null) == (scaleFactor == null)) throw new UserError(net().scopePath() + ": interpolate needs exactly one of size and scale factor");
-        ResizeMode m;
-        CoordinateTransform ct;
-        NearestRounding rounding = NearestRounding.FLOOR;
-        switch (mode) {
-            case "nearest" -> { m = ResizeMode.NEAREST; ct = CoordinateTransform.ASYMMETRIC; }
-            case "nearest-exact" -> { m = ResizeMode.NEAREST; ct = CoordinateTransform.HALF_PIXEL; rounding = NearestRounding.HALF_UP; }
-            case "linear", "bilinear", "trilinear" -> { m = ResizeMode.LINEAR; ct = alignCorners ? CoordinateTransform.ALIGN_CORNERS : CoordinateTransform.HALF_PIXEL; }
-            case "bicubic" -> { m = ResizeMode.CUBIC; ct = alignCorners ? CoordinateTransform.ALIGN_CORNERS : CoordinateTransform.HALF_PIXEL; }
-            default -> throw new UserError(net().scopePath() + ": interpolate mode '" + mode + "' is not one of nearest, nearest-exact, linear, bilinear, bicubic, trilinear");
-        }
+        if ((size == null) == (scaleFactor == null)) throw new UserError(where() + ": interpolate needs exactly one of size and scale factor");
+        Op.Resize m = resizeMode(mode, alignCorners);
         int spatial = x.rank() - 2;
         if (scaleFactor != null) {
-            if (scaleFactor.length != spatial) throw new UserError(net().scopePath() + ": interpolate scale factor " + Arrays.toString(scaleFactor) + " needs " + spatial + " entries for " + x.shape());
+            if (scaleFactor.length != spatial) throw new UserError(where() + ": interpolate scale factor " + Arrays.toString(scaleFactor) + " needs " + spatial + " entries for " + x.shape());
             float[] scales = new float[x.rank()];
             scales[0] = scales[1] = 1f;
             System.arraycopy(scaleFactor, 0, scales, 2, spatial);
-            return layer("resize", new Op.Resize(m, ct, rounding, -0.75f, scales, null), x);
+            return layer("resize", new Op.Resize(m.mode(), m.coordinateTransform(), m.nearestRounding(), m.cubicCoefficient(), scales, null), x);
         }
-        if (size.length != spatial) throw new UserError(net().scopePath() + ": interpolate size " + Arrays.toString(size) + " needs " + spatial + " entries for " + x.shape());
+        if (size.length != spatial) throw new UserError(where() + ": interpolate size " + Arrays.toString(size) + " needs " + spatial + " entries for " + x.shape());
         if (x.dim(0) != Shape.DYNAMIC && x.dim(1) != Shape.DYNAMIC) {
             int[] out = new int[x.rank()];
             out[0] = x.dim(0);
             out[1] = x.dim(1);
             System.arraycopy(size, 0, out, 2, spatial);
-            return layer("resize", new Op.Resize(m, ct, rounding, -0.75f, null, out), x);
+            return layer("resize", new Op.Resize(m.mode(), m.coordinateTransform(), m.nearestRounding(), m.cubicCoefficient(), null, out), x);
         }
         Tensor shape = cat(List.of(slice(shapeOf(x), new int[]{0}, new int[]{2}, new int[]{1}), shapeValues(size)), 0);
-        return layer("resize", new Op.Resize(m, ct, rounding, -0.75f, null, null), x, shape);
+        return layer("resize", m, x, shape);
+    }
+
+    /** PyTorch interpolate mode to TensorRT resize settings (neither scales nor output shape set). */
+    private static Op.Resize resizeMode(String mode, boolean alignCorners) {
+        CoordinateTransform linearTransform = alignCorners ? CoordinateTransform.ALIGN_CORNERS : CoordinateTransform.HALF_PIXEL;
+        return switch (mode) {
+            case "nearest" -> new Op.Resize(ResizeMode.NEAREST, CoordinateTransform.ASYMMETRIC, NearestRounding.FLOOR, -0.75f, null, null);
+            case "nearest-exact" -> new Op.Resize(ResizeMode.NEAREST, CoordinateTransform.HALF_PIXEL, NearestRounding.HALF_UP, -0.75f, null, null);
+            case "linear", "bilinear", "trilinear" -> new Op.Resize(ResizeMode.LINEAR, linearTransform, NearestRounding.FLOOR, -0.75f, null, null);
+            case "bicubic" -> new Op.Resize(ResizeMode.CUBIC, linearTransform, NearestRounding.FLOOR, -0.75f, null, null);
+            default -> throw new UserError(where() + ": interpolate mode '" + mode + "' is not one of nearest, nearest-exact, linear, bilinear, bicubic, trilinear");
+        };
+    }
+
+    /**
+     * interpolate to the spatial size of reference (e.g. FCN's upsampling to the input size); static when both
+     * shapes are known, else through a shape tensor.
+     */
+    public static Tensor interpolateLike(Tensor x, Tensor reference, String mode, boolean alignCorners) {
+        if (reference.rank() != x.rank()) throw new UserError(where() + ": interpolate reference " + reference.shape() + " has another rank than " + x.shape());
+        boolean staticSize = true;
+        int[] size = new int[x.rank() - 2];
+        for (int i = 0; i < size.length; i++) {
+            size[i] = reference.dim(i + 2);
+            staticSize &= size[i] != Shape.DYNAMIC;
+        }
+        if (staticSize) return interpolate(x, size, null, mode, alignCorners);
+        Tensor shape = cat(List.of(slice(shapeOf(x), new int[]{0}, new int[]{2}, new int[]{1}),
+                slice(shapeOf(reference), new int[]{2}, new int[]{size.length}, new int[]{1})), 0);
+        return resize(x, resizeMode(mode, alignCorners), shape);
     }
 
     /** A TensorRT resize as given (op's scales or output shape). */
@@ -516,10 +596,17 @@ public final class F {
     public static Tensor linear(Tensor x, Weights weight, Weights bias) { return linear("linear", x, weight, bias); }
 
     static Tensor linear(String name, Tensor x, Weights weight, Weights bias) {
-        Tensor w = constant(weight);
+        String prefix = name.isEmpty() ? "" : name + ".";
+        int[] weightShape = filled(1, Math.max(2, x.rank()));
+        weightShape[weightShape.length - 2] = weight.shape().dim(0);
+        weightShape[weightShape.length - 1] = weight.shape().dim(1);
+        Tensor w = layer(prefix + "weight", new Op.Constant(weight.reshaped(weightShape)));
         Tensor y = matmul(name, x, w, true);
         if (bias == null) return y;
-        return add(y, constant(bias));
+        int[] biasShape = filled(1, y.rank());
+        biasShape[biasShape.length - 1] = bias.count();
+        Tensor b = layer(prefix + "bias", new Op.Constant(bias.reshaped(biasShape)));
+        return layer(prefix + "add_bias", new Op.ElementWise(ElementWiseOperation.SUM), y, b);
     }
 
     public static Tensor softmax(Tensor x, int dim) { return layer("softmax", new Op.SoftMax(axis(dim, x.rank())), x); }
@@ -527,7 +614,8 @@ public final class F {
     public static Tensor reduce(Tensor x, ReduceOperation op, int[] dims, boolean keepDim) {
         int[] axes = new int[dims.length];
         for (int i = 0; i < dims.length; i++) axes[i] = axis(dims[i], x.rank());
-        return layer(op.name().toLowerCase(Locale.ROOT), new Op.Reduce(op, axes, keepDim), x);
+        String name = switch (op) { case SUM -> "sum"; case AVG -> "mean"; case MAX -> "amax"; case MIN -> "amin"; case PROD -> "prod"; };
+        return layer(name, new Op.Reduce(op, axes, keepDim), x);
     }
 
     public static Tensor sum(Tensor x, int[] dims, boolean keepDim) { return reduce(x, ReduceOperation.SUM, dims, keepDim); }

@@ -6,7 +6,12 @@ import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.nn.F;
+import org.trt4j.runtime.nn.MixedNet;
 import org.trt4j.runtime.nn.TinyNet;
+import org.trt4j.runtime.graph.PluginField;
+import org.trt4j.runtime.graph.PluginSpec;
+import org.trt4j.runtime.graph.ShapeError;
+import org.trt4j.runtime.graph.TensorType;
 import org.trt4j.weights.WeightMap;
 import org.trt4j.weights.npy.NpyArray;
 import org.trt4j.weights.npy.Npz;
@@ -35,6 +40,46 @@ class CpuBackendTest {
         Map<String, HostTensor> out = new CpuBackend().run(net, Map.of("x", HostTensor.of(x.floats(), x.shape())));
         assertClose(golden.get("out"), out.get("out"), 1e-5f);
         assertClose(golden.get("logits"), out.get("logits"), 1e-5f);
+    }
+
+    @Test void mixedOpsMatchPyTorch() throws Exception {
+        WeightMap weights = WtsReader.read(GOLDEN.resolve("mixed.wts"));
+        Map<String, NpyArray> golden = Npz.read(GOLDEN.resolve("mixed.npz"));
+        Network net = new Network("mixed", weights);
+        try (var s = net.makeCurrent()) {
+            new MixedNet().define(net.addInput("x", DType.FLOAT, Shape.of(1, 4, 8, 8)));
+        }
+        assertEquals(List.of(), net.weights().check());
+        NpyArray x = golden.get("x");
+        Map<String, HostTensor> out = new CpuBackend().run(net, Map.of("x", HostTensor.of(x.floats(), x.shape())));
+        for (String name : List.of("n", "c", "att", "top_v", "q")) assertClose(golden.get(name), out.get(name), 1e-5f);
+        assertArrayEquals(golden.get("top_i").ints(), out.get("top_i").ints());
+    }
+
+    @Test void pluginLayersRunTheirJavaImplementation() {
+        PluginSpec negate = new PluginSpec() {
+            @Override public String pluginName() { return "Negate"; }
+            @Override public String pluginVersion() { return "1"; }
+            @Override public List<PluginField> fields() { return List.of(PluginField.floats("factor", -1f)); }
+            @Override public List<TensorType> outputTypes(List<Tensor> inputs) {
+                if (inputs.size() != 1) throw new ShapeError("Negate takes 1 input, got " + inputs.size());
+                return List.of(inputs.get(0).type());
+            }
+            @Override public List<HostTensor> runCpu(List<HostTensor> inputs) {
+                float[] v = inputs.get(0).floats().clone();
+                for (int i = 0; i < v.length; i++) v[i] = -v[i];
+                return List.of(HostTensor.of(v, inputs.get(0).shape()));
+            }
+        };
+        Network net = new Network("plugin");
+        try (var s = net.makeCurrent()) {
+            Tensor x = net.addInput("x", DType.FLOAT, Shape.of(2));
+            net.markOutput("y", F.plugin(negate, x).get(0));
+            ShapeError e = assertThrows(ShapeError.class, () -> F.plugin(negate, x, x));
+            assertEquals("negate_1: Negate takes 1 input, got 2", e.getMessage());
+        }
+        assertEquals("Plugin Negate", net.layers().get(0).op().kind());
+        assertArrayEquals(new float[]{-1f, 2f}, new CpuBackend().run(net, Map.of("x", HostTensor.of(new float[]{1f, -2f}, 2))).get("y").floats());
     }
 
     @Test void runAllKeepsEveryTensor() throws Exception {

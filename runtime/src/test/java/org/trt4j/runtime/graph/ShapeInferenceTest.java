@@ -85,6 +85,15 @@ class ShapeInferenceTest {
         assertTrue(e.getMessage().contains("at most half the kernel"), e.getMessage());
     }
 
+    @Test void padding() {
+        Tensor x = input("x", 1, 4, 8, -1);
+        assertShape("1x4x11x?", F.pad(x, new int[]{1, 2, 2, 1}, "reflect", 0f));
+        assertShape("1x4x6x?", F.pad(x, new int[]{0, 0, -1, -1}, "constant", 0f));
+        ShapeError e = assertThrows(ShapeError.class, () -> F.pad(x, new int[]{0, 0, 8, 0}, "reflect", 0f));
+        assertTrue(e.getMessage().endsWith("must be smaller than input 1x4x8x? in dim 2"), e.getMessage());
+        assertShape("1x4x4x?", F.pooling(x, Op.PoolingType.MAX, new int[]{2, 2}, new int[]{2, 1}, new int[]{0, 0}, new int[]{0, 1}, false, false));
+    }
+
     @Test void elementWiseBroadcastsAndEqualizesRanks() {
         Tensor a = input("a", 2, 3, -1, 5);
         Tensor b = input("b", 5);
@@ -110,6 +119,10 @@ class ShapeInferenceTest {
         assertShape("6x6x10x1", F.permute(x, 2, 3, 1, 0));
         assertShape("1x5x2x36", F.reshape(x, 0, 5, -1, 36));
         assertShape("1x10x1x6x6", F.unsqueeze(x, 2));
+        List<Tensor> parts = F.split(x, new int[]{3, 7}, 1);
+        assertShape("1x3x6x6", parts.get(0));
+        assertShape("1x7x6x6", parts.get(1));
+        assertEquals(3, F.chunk(x, 3, -1).size());
         e = assertThrows(ShapeError.class, () -> F.reshape(x, 7, -1));
         assertTrue(e.getMessage().matches("reshape_\\d+: Shuffle cannot reshape 1x10x6x6 \\(360 elements\\) to \\[7, -1]"), e.getMessage());
         e = assertThrows(ShapeError.class, () -> F.slice(x, new int[]{0, 8, 0, 0}, new int[]{1, 4, 6, 6}, new int[]{1, 1, 1, 1}));
@@ -147,7 +160,13 @@ class ShapeInferenceTest {
         assertShape("1x3x16x16", F.interpolate(x, new int[]{16, 16}, null, "bicubic", false));
         Op.Resize r = (Op.Resize) F.interpolate(x, new int[]{4, 4}, null, "bilinear", false).producer().op();
         assertEquals(Op.CoordinateTransform.HALF_PIXEL, r.coordinateTransform());
+        Tensor ref = input("ref", 1, 3, 20, 28);
+        assertShape("1x3x20x28", F.interpolateLike(x, ref, "bilinear", false));
         Tensor d = input("d", -1, 3, -1, -1);
+        Tensor half = F.interpolate(d, null, new float[]{0.5f, 0.5f}, "bilinear", false);
+        Tensor back = F.interpolateLike(half, d, "bilinear", false);
+        assertShape("?x3x?x?", back);
+        assertEquals(2, back.producer().inputs().size());
         Tensor y = F.interpolate(d, new int[]{32, 32}, null, "nearest", false);
         assertShape("?x3x32x32", y);
         assertEquals(2, y.producer().inputs().size());

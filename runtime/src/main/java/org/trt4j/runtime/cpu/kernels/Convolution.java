@@ -47,23 +47,22 @@ public final class Convolution {
         float[] out = new float[Tensors.numel(outShape)];
         float[] xs = x.floats(), ws = weight.floats();
         boolean pointwise = kvol == 1 && g.isIdentityWindow();
-        float[] col = pointwise ? null : new float[rows * outVol];
-        for (int b = 0; b < n; b++) {
-            for (int gi = 0; gi < groups; gi++) {
-                int xOff = (b * c + gi * cg) * inVol;
-                float[] src = xs;
-                int srcOff = xOff;
-                if (!pointwise) {
-                    g.im2col(xs, xOff, cg, col);
-                    src = col;
-                    srcOff = 0;
-                }
-                int outOff = (b * o + gi * og) * outVol;
-                if (bias != null)
-                    for (int oc = 0; oc < og; oc++) Arrays.fill(out, outOff + oc * outVol, outOff + (oc + 1) * outVol, bias.floats()[gi * og + oc]);
-                Gemm.multiplyAdd(ws, gi * og * rows, rows, src, srcOff, outVol, out, outOff, outVol, og, outVol, rows);
+        // Images and groups run as parallel tasks (depthwise convolutions have tiny GEMMs), each GEMM in parallel too.
+        Tensors.parallelFor(n * groups, (long) og * rows * outVol, task -> {
+            int b = task / groups, gi = task % groups;
+            int xOff = (b * c + gi * cg) * inVol;
+            float[] src = xs;
+            int srcOff = xOff;
+            if (!pointwise) {
+                src = new float[rows * outVol];
+                g.im2col(xs, xOff, cg, src);
+                srcOff = 0;
             }
-        }
+            int outOff = (b * o + gi * og) * outVol;
+            if (bias != null)
+                for (int oc = 0; oc < og; oc++) Arrays.fill(out, outOff + oc * outVol, outOff + (oc + 1) * outVol, bias.floats()[gi * og + oc]);
+            Gemm.multiplyAdd(ws, gi * og * rows, rows, src, srcOff, outVol, out, outOff, outVol, og, outVol, rows);
+        });
         return Tensors.floats(out, outShape);
     }
 
@@ -106,17 +105,15 @@ public final class Convolution {
             for (int ci = 0; ci < cg; ci++)
                 for (int rr = 0; rr < rows; rr++) wt[gi * rows * cg + rr * cg + ci] = ws[(gi * cg + ci) * rows + rr];
         float[] out = new float[Tensors.numel(outShape)];
-        float[] col = new float[rows * inVol];
-        for (int b = 0; b < n; b++) {
-            for (int gi = 0; gi < groups; gi++) {
-                Arrays.fill(col, 0f);
-                Gemm.multiplyAdd(wt, gi * rows * cg, cg, x.floats(), (b * c + gi * cg) * inVol, inVol, col, 0, inVol, rows, inVol, cg);
-                int outOff = (b * o + gi * og) * outVol;
-                if (bias != null)
-                    for (int oc = 0; oc < og; oc++) Arrays.fill(out, outOff + oc * outVol, outOff + (oc + 1) * outVol, bias.floats()[gi * og + oc]);
-                g.col2im(col, og, out, outOff);
-            }
-        }
+        Tensors.parallelFor(n * groups, (long) rows * inVol * cg, task -> {
+            int b = task / groups, gi = task % groups;
+            float[] col = new float[rows * inVol];
+            Gemm.multiplyAdd(wt, gi * rows * cg, cg, x.floats(), (b * c + gi * cg) * inVol, inVol, col, 0, inVol, rows, inVol, cg);
+            int outOff = (b * o + gi * og) * outVol;
+            if (bias != null)
+                for (int oc = 0; oc < og; oc++) Arrays.fill(out, outOff + oc * outVol, outOff + (oc + 1) * outVol, bias.floats()[gi * og + oc]);
+            g.col2im(col, og, out, outOff);
+        });
         return Tensors.floats(out, outShape);
     }
 

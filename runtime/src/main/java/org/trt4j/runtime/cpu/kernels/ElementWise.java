@@ -125,7 +125,7 @@ public final class ElementWise {
         };
     }
 
-    /** torch.pow on float32: squares and integer powers exactly as multiplication; otherwise the double pow rounded. */
+    /** torch.pow on float32: x^2 as x*x (as ATen does), x^1 as x; otherwise the double pow, rounded. */
     static float pow(float x, float e) {
         if (e == 2f) return x * x;
         if (e == 1f) return x;
@@ -142,8 +142,8 @@ public final class ElementWise {
             if (x == -1) return (e & 1) == 0 ? 1 : -1;
             throw new UserError(op + ": integer " + x + " to the negative power " + e);
         }
-        int r = 1;
-        for (int i = 0; i < e; i++) r *= x;
+        int r = 1, base = x;
+        for (int n = e; n > 0; n >>= 1, base *= base) if ((n & 1) != 0) r *= base; // wraps like int32 torch.pow
         return r;
     }
 }

@@ -3,8 +3,8 @@ package org.trt4j.runtime.cpu.kernels;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.cpu.HostTensor;
 import org.trt4j.runtime.graph.DType;
+import org.trt4j.weights.Half;
 
-import java.util.Arrays;
 
 /** TensorRT IGatherLayer (default and element modes) and ICastLayer. */
 public final class Indexing {
@@ -62,11 +62,16 @@ public final class Indexing {
 
     /**
      * {@code x.to(dtype)}: float to INT32/INT64 truncates toward zero (NaN to 0, out-of-range saturates); to BOOL is
-     * x != 0; integers to FLOAT widen. HALF is treated as FLOAT (values already float32).
+     * x != 0; integers to FLOAT widen; to HALF rounds each value to the nearest binary16 (kept as float32).
      */
     public static HostTensor cast(HostTensor x, DType to) {
         if (x.dtype() == to) return x;
         int[] shape = x.shape().clone();
+        if (to == DType.HALF) {
+            float[] xs = x.asFloats(), y = new float[xs.length];
+            for (int i = 0; i < y.length; i++) y[i] = Half.toFloat(Half.fromFloat(xs[i]));
+            return new HostTensor(to, shape, y, null);
+        }
         if (to.isFloating()) return new HostTensor(to, shape, x.dtype().isFloating() ? x.floats() : x.asFloats(), null);
         int[] y = new int[x.size()];
         if (x.dtype().isFloating()) {

@@ -31,14 +31,16 @@ public final class Scale {
         check(scale, count, "scale", mode);
         check(power, count, "power", mode);
         float[] xs = x.floats(), y = new float[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            int c = (i / inner) % count;
-            float v = xs[i];
-            if (scale != null) v *= scale[c];
-            if (shift != null) v += shift[c];
-            if (power != null && power[c] != 1f) v = ElementWise.pow(v, power[c]);
-            y[i] = v;
-        }
+        int outer = count * inner == 0 ? 0 : xs.length / (count * inner);
+        for (int o = 0, i = 0; o < outer; o++)
+            for (int c = 0; c < count; c++) {
+                float mul = scale == null ? 1f : scale[c], add = shift == null ? 0f : shift[c], exp = power == null ? 1f : power[c];
+                for (int end = i + inner; i < end; i++) {
+                    float v = scale == null ? xs[i] : xs[i] * mul;
+                    v = shift == null ? v : v + add;
+                    y[i] = exp == 1f ? v : ElementWise.pow(v, exp);
+                }
+            }
         return Tensors.floats(y, shape.clone());
     }
 
