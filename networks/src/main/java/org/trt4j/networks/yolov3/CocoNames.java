@@ -14,8 +14,6 @@ public final class CocoNames {
 
     private CocoNames() {}
 
-    public static List<String> all() { return NAMES; }
-
     /** The name of class {@code id}, or "class N" outside the list (networks trained on other label sets). */
     public static String of(int id) { return id >= 0 && id < NAMES.size() ? NAMES.get(id) : "class " + id; }
 

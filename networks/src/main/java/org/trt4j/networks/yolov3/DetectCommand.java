@@ -77,6 +77,9 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--cpu", description = "use the CPU reference backend even when TensorRT is available")
     boolean cpu;
 
+    @Option(names = "--repeat", defaultValue = "1", description = "run inference + NMS this many times and report the median times (default ${DEFAULT-VALUE})")
+    int repeat;
+
     @Override public Integer call() throws IOException {
         BufferedImage image = ImageIO.read(input.toFile());
         if (image == null) throw new UserError(input + ": not an image ImageIO can read");
@@ -92,12 +95,26 @@ public final class DetectCommand implements Callable<Integer> {
             Letterbox letterbox = new Letterbox(s, keepAspect);
             float[] pixels = new float[3 * s * s];
             Letterbox.Placement placement = letterbox.fill(image, pixels, 0);
-            Map<String, HostTensor> out = runner.run(HostTensor.of(pixels, 1, 3, s, s));
-            HostTensor boxes = out.get("boxes"), scores = out.get("scores");
-            if (boxes == null || scores == null)
-                throw new UserError("the network has no boxes/scores outputs (build the engine with --option heads=decoded); outputs: " + out.keySet());
-            int[] sh = scores.shape();
-            Detections found = Nms.run(boxes.floats(), scores.floats(), sh[0], sh[1], sh[2], nms);
+            HostTensor tensor = HostTensor.of(pixels, 1, 3, s, s);
+            if (repeat < 1) throw new UserError("--repeat " + repeat + ": must be at least 1");
+            double[] inferMs = new double[repeat], nmsMs = new double[repeat];
+            Detections found = null;
+            for (int r = 0; r < repeat; r++) {
+                long t0 = System.nanoTime();
+                Map<String, HostTensor> out = runner.run(tensor);
+                long t1 = System.nanoTime();
+                HostTensor boxes = out.get("boxes"), scores = out.get("scores");
+                if (boxes == null || scores == null)
+                    throw new UserError("the network has no boxes/scores outputs (build the engine with --option heads=decoded); outputs: " + out.keySet());
+                int[] sh = scores.shape();
+                found = Nms.run(boxes.floats(), scores.floats(), sh[0], sh[1], sh[2], nms);
+                inferMs[r] = (t1 - t0) / 1e6;
+                nmsMs[r] = (System.nanoTime() - t1) / 1e6;
+            }
+            java.util.Arrays.sort(inferMs);
+            java.util.Arrays.sort(nmsMs);
+            System.err.printf(Locale.ROOT, "trt4j detect: median of %d: inference incl. copies %.3f ms, host NMS %.3f ms%n",
+                    repeat, inferMs[repeat / 2], nmsMs[repeat / 2]);
             List<Detection> inImage = new ArrayList<>();
             for (Detection d : found.of(0)) inImage.add(placement.toImage(d));
             if (output != null) write(BoxPainter.paint(image, inImage, CocoNames::of), output);

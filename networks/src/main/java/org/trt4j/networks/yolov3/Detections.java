@@ -22,8 +22,6 @@ public record Detections(int[] count, float[] boxes, float[] scores, int[] class
             if (c < 0 || c > k) throw new UserError("detection count " + c + " outside 0.." + k);
     }
 
-    public int batch() { return count.length; }
-
     /** The valid detections of image {@code image}. */
     public List<Detection> of(int image) {
         List<Detection> out = new ArrayList<>(count[image]);

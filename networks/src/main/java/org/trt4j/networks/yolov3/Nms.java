@@ -30,8 +30,9 @@ public final class Nms {
         for (int i = 0; i < n; i++) {
             List<long[]> kept = new ArrayList<>(); // {class, box}
             List<Float> keptScores = new ArrayList<>();
+            List<List<Integer>> perClass = candidates(scores, i, b, c, s.scoreThreshold());
             for (int cls = 0; cls < c; cls++) {
-                Integer[] cand = candidates(scores, i, b, c, cls, s.scoreThreshold());
+                Integer[] cand = perClass.get(cls).toArray(new Integer[0]);
                 final int fc = cls, fi = i;
                 Arrays.sort(cand, (p, q) -> {
                     int byScore = Float.compare(scores[(fi * b + q) * c + fc], scores[(fi * b + p) * c + fc]);
@@ -70,10 +71,15 @@ public final class Nms {
         return new Detections(count, outBoxes, outScores, outClasses, k);
     }
 
-    private static Integer[] candidates(float[] scores, int i, int b, int c, int cls, float threshold) {
-        List<Integer> out = new ArrayList<>();
-        for (int j = 0; j < b; j++) if (scores[(i * b + j) * c + cls] > threshold) out.add(j);
-        return out.toArray(new Integer[0]);
+    /** Per class, the boxes of image i scoring above the threshold, in box order (one pass over the scores). */
+    private static List<List<Integer>> candidates(float[] scores, int i, int b, int c, float threshold) {
+        List<List<Integer>> out = new ArrayList<>(c);
+        for (int cls = 0; cls < c; cls++) out.add(new ArrayList<>());
+        int base = i * b * c;
+        for (int j = 0; j < b; j++)
+            for (int cls = 0; cls < c; cls++)
+                if (scores[base + j * c + cls] > threshold) out.get(cls).add(j);
+        return out;
     }
 
     /** Intersection over union of boxes p and q (indices into the [*, 4] box array); 0 for empty unions. */

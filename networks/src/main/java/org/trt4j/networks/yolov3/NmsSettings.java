@@ -10,8 +10,6 @@ import org.trt4j.error.UserError;
  */
 public record NmsSettings(float scoreThreshold, float iouThreshold, int maxPerClass, int maxDetections) {
 
-    public static final NmsSettings DEFAULT = new NmsSettings(0.5f, 0.45f, 100, 100);
-
     public NmsSettings {
         if (!(scoreThreshold >= 0 && scoreThreshold < 1))
             throw new UserError("score threshold " + scoreThreshold + " must be in [0, 1)");

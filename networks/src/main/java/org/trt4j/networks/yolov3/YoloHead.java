@@ -14,9 +14,6 @@ public record YoloHead(int layerIndex, float[] anchorW, float[] anchorH, int cla
     /** Channels of the raw head: anchors × (5 + classes). */
     public int channels() { return anchors() * (5 + classes); }
 
-    /** Boxes this head contributes: anchors × gridH × gridW. */
-    public int boxes() { return anchors() * gridH * gridW; }
-
     /** Reads mask, anchors and classes of a [yolo] section; the grid comes from the tensor feeding it. */
     static YoloHead from(CfgSection s, int inputSize, int channels, int gridH, int gridW) {
         int[] mask = s.requireIntList("mask");

@@ -38,11 +38,11 @@ public final class YoloV3Network {
 
     /**
      * Adds the layers for {@code input} (N x channels x size x size, size a multiple of 32) to the current network
-     * and marks the outputs {@code heads} asks for; returns the [yolo] heads at this input size.
+     * and marks the {@code outputs} asked for; returns the [yolo] heads at this input size.
      */
     public static List<YoloHead> addLayers(Network network, DarknetCfg cfg, Tensor input, YoloV3Options.Heads outputs) {
-        int size = input.dim(3);
-        if (input.rank() != 4 || size <= 0 || size % 32 != 0 || input.dim(2) != size)
+        int size = input.rank() == 4 ? input.dim(3) : -1;
+        if (size <= 0 || size % 32 != 0 || input.dim(2) != size)
             throw new UserError("input " + input.shape() + ": expected N x C x S x S with S a positive multiple of 32");
         if (input.dim(1) != cfg.channels())
             throw new UserError("input " + input.shape() + " has " + input.dim(1) + " channels, " + cfg.source() + " expects " + cfg.channels());

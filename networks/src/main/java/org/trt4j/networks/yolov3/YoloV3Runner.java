@@ -5,6 +5,7 @@ import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.InputSpec;
 import org.trt4j.runtime.cpu.CpuBackend;
 import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.trt.BuildOptions;
 import org.trt4j.runtime.trt.Engine;
 import org.trt4j.runtime.trt.EngineBuilder;
@@ -13,6 +14,7 @@ import org.trt4j.runtime.trt.Precision;
 import org.trt4j.runtime.trt.ShapeRange;
 import org.trt4j.runtime.trt.layers.NetworkTranslator;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Runs a YOLOv3 network (outputs boxes + scores) on one backend: the CPU reference or a TensorRT engine. */
@@ -44,15 +46,21 @@ public interface YoloV3Runner extends AutoCloseable {
 
     /** Builds a TensorRT engine for the defined network (its input profile) at the given precision. */
     static YoloV3Runner buildTensorRt(DefinedNetwork defined, Precision precision) {
-        BuildOptions options = BuildOptions.defaults().withPrecision(precision);
+        Map<String, ShapeRange> profiles = new LinkedHashMap<>();
         for (InputSpec in : defined.inputs())
             if (!in.shape().isStatic())
-                options = options.withProfile(in.name(), new ShapeRange(in.min().dims(), in.opt().dims(), in.max().dims()));
-        var plan = EngineBuilder.build(defined.network().name(), new NetworkTranslator(defined.network()), options);
-        return tensorRt(Engine.fromPlan(plan), "TensorRT " + precision + " engine built from the weights");
+                profiles.put(in.name(), new ShapeRange(in.min().dims(), in.opt().dims(), in.max().dims()));
+        return tensorRt(buildEngine(defined.network(), profiles, precision), "TensorRT " + precision + " engine built from the weights");
     }
 
-    /** Runs a loaded engine; it must have the input "input" (N x 3 x S x S). The runner closes the engine. */
+    /** A TensorRT engine for any IR network, with min/opt/max shapes for its dynamic inputs. */
+    static Engine buildEngine(Network network, Map<String, ShapeRange> profiles, Precision precision) {
+        BuildOptions options = BuildOptions.defaults().withPrecision(precision).withProgress(false);
+        for (var e : profiles.entrySet()) options = options.withProfile(e.getKey(), e.getValue());
+        return Engine.fromPlan(EngineBuilder.build(network.name(), new NetworkTranslator(network), options));
+    }
+
+    /** Runs a loaded yolov3 engine (input "input", N x 3 x S x S); the runner closes the engine. */
     static YoloV3Runner tensorRt(Engine engine, String description) {
         var input = engine.inputs().stream().filter(t -> t.name().equals(YoloV3Factory.INPUT)).findFirst()
                 .orElseThrow(() -> new UserError(engine.source() + ": no input named '" + YoloV3Factory.INPUT + "' (a yolov3 engine has one)"));

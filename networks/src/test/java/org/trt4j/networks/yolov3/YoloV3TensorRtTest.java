@@ -1,0 +1,77 @@
+package org.trt4j.networks.yolov3;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.trt4j.runtime.cpu.CpuBackend;
+import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.trt.Engine;
+import org.trt4j.runtime.trt.Precision;
+import org.trt4j.runtime.trt.ShapeRange;
+import org.trt4j.weights.npy.NpyArray;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.trt4j.networks.yolov3.YoloV3CpuGoldenTest.assertClose;
+
+/** TensorRT (FP32) against the PyTorch golden and against the CPU backend. Needs an NVIDIA GPU with TensorRT 10.6. */
+@Tag("gpu")
+class YoloV3TensorRtTest {
+
+    @Test
+    void rawHeadsAndDecodeMatchPyTorchAtFp32() throws Exception {
+        Map<String, NpyArray> g = Golden.heads();
+        NpyArray input = g.get("input");
+        try (YoloV3Runner trt = YoloV3Runner.buildTensorRt(YoloV3NetworkTest.slim("all"), Precision.FP32)) {
+            Map<String, HostTensor> out = trt.run(HostTensor.of(input.floats(), input.shape()));
+            for (String head : new String[]{"head0", "head1", "head2"}) {
+                assertArrayEquals(g.get(head).shape(), out.get(head).shape(), head);
+                assertClose(head, g.get(head).floats(), out.get(head).floats(), 1f, 1e-3f);
+            }
+            assertClose("scores", g.get("scores").floats(), out.get("scores").floats(), 1f, 1e-3f);
+            assertClose("boxes", g.get("boxes").floats(), out.get("boxes").floats(), Golden.SIZE, 1e-3f);
+            int[] s = g.get("scores").shape();
+            Detections d = Nms.run(out.get("boxes").floats(), out.get("scores").floats(), s[0], s[1], s[2], Golden.nmsSettings(g));
+            Golden.assertSameDetections(g, d, 1e-2f);
+        }
+    }
+
+    @Test
+    void batchOneOfTheDynamicProfileGivesTheFirstImage() throws Exception {
+        Map<String, NpyArray> g = Golden.heads();
+        float[] all = g.get("input").floats();
+        float[] first = java.util.Arrays.copyOf(all, all.length / 2);
+        try (YoloV3Runner trt = YoloV3Runner.buildTensorRt(YoloV3NetworkTest.slim("raw"), Precision.FP32)) {
+            HostTensor head0 = trt.run(HostTensor.of(first, 1, 3, Golden.SIZE, Golden.SIZE)).get("head0");
+            float[] expected = g.get("head0").floats();
+            assertClose("head0 of image 0", java.util.Arrays.copyOf(expected, expected.length / 2), head0.floats(), 1f, 1e-3f);
+        }
+    }
+
+    @Test
+    void decodeOnTheGpuGivesTheCpuDetections() {
+        SyntheticHeads s = DecodeNmsTest.scene();
+        var network = DecodeNmsTest.decodeNetwork(s.heads);
+        Map<String, HostTensor> inputs = DecodeNmsTest.inputs(s);
+        Map<String, ShapeRange> profiles = new LinkedHashMap<>();
+        inputs.forEach((name, t) -> {
+            int[] one = t.shape().clone();
+            one[0] = 1;
+            profiles.put(name, new ShapeRange(one, t.shape(), t.shape()));
+        });
+        Map<String, HostTensor> cpu = new CpuBackend().run(network, inputs);
+        try (Engine engine = YoloV3Runner.buildEngine(network, profiles, Precision.FP32); var session = engine.newSession()) {
+            inputs.forEach(session::setInput);
+            session.run();
+            Map<String, HostTensor> gpu = session.outputs();
+            assertClose("scores", cpu.get("scores").floats(), gpu.get("scores").floats(), 1f, 1e-5f);
+            assertClose("boxes", cpu.get("boxes").floats(), gpu.get("boxes").floats(), DecodeNmsTest.SIZE, 1e-5f);
+            NmsSettings settings = new NmsSettings(0.3f, 0.45f, 100, 10);
+            Detections onCpu = DecodeNmsTest.detect(cpu, settings), onGpu = DecodeNmsTest.detect(gpu, settings);
+            assertArrayEquals(onCpu.count(), onGpu.count());
+            assertArrayEquals(onCpu.classes(), onGpu.classes());
+            for (int i = 0; i < 2; i++) DecodeNmsTest.assertDetections(onCpu.of(i), onGpu.of(i));
+        }
+    }
+}
