@@ -101,6 +101,9 @@ public final class Engine implements AutoCloseable {
         if (lower.contains("plugin"))
             return new UserError(source + " needs a plugin that is not registered in this process: load its plugin library "
                     + "before loading the engine. TensorRT said: " + said);
+        // TensorRT checks a plan's magic tag before its version: a failed magic-tag check means it is no plan at all
+        if (lower.contains("magictag"))
+            return new UserError(source + " is not a valid TensorRT engine (corrupt, truncated or not a plan file). TensorRT said: " + said);
         if (lower.contains("version tag does not match") || lower.contains("not compatible with this version")
                 || lower.contains("expecting library version") || (lower.contains("version") && lower.contains("serializ")))
             return new UserError(source + " was serialized by a different TensorRT version (this process has TensorRT "
