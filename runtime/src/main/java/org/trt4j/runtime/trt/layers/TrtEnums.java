@@ -15,8 +15,9 @@ import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.PluginField;
 
 /**
- * IR enums to TensorRT enums (DType: {@code TrtTypes.dataType}). The IR names its constants as TensorRT does without the 'k' prefix, so each mapping is
- * by name; the bytedeco enum classes are plain Java (no natives), so this is unit-tested on machines without TensorRT.
+ * IR enums to TensorRT enums (DType: {@code TrtTypes.dataType}). The IR names its constants as TensorRT does
+ * without the 'k' prefix, so each mapping is by name; the bytedeco enum classes are plain Java (no natives), so this
+ * is unit-tested on machines without TensorRT.
  */
 public final class TrtEnums {
     private TrtEnums() {}
