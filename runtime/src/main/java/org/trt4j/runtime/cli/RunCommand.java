@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 public final class RunCommand implements Callable<Integer> {
     enum Backend { cpu, trt }
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NETWORK", description = "registered network name (not with --engine)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NETWORK", description = "registered network name (with --engine: checked against the engine's sidecar)")
     String network;
 
     @Option(names = "--engine", paramLabel = "E.engine", description = "engine file to run")
@@ -54,8 +54,10 @@ public final class RunCommand implements Callable<Integer> {
         InputValues values = new InputValues(inputs, seed);
         Map<String, HostTensor> outputs;
         if (engineFile != null) {
-            if (network != null || weights != null) throw new UserError("give either --engine or NETWORK --weights, not both");
+            if (weights != null) throw new UserError("give either --engine or --weights, not both");
             try (Engine engine = Engine.load(engineFile); ExecutionSession session = engine.newSession()) {
+                if (network != null && engine.info() != null && !network.equals(engine.info().network()))
+                    throw new UserError(engineFile + " was built for network '" + engine.info().network() + "', not '" + network + "'");
                 EngineInputs.feed(engine, session, values, build.shapeMap());
                 session.run();
                 outputs = session.outputs();
