@@ -43,7 +43,8 @@ final class PluginOps {
 
         PluginFieldCollection fields = fieldCollection(c, PluginFieldData.of(spec.fields(), c.keepAlive));
         IPluginV3 plugin = creator.createPlugin(c.name(), fields, TensorRTPhase.kBUILD);
-        if (plugin == null || plugin.isNull()) throw c.fail("plugin " + id + ": createPlugin returned null for fields " + spec.fields(), null);
+        if (plugin == null || plugin.isNull()) throw c.fail("plugin " + id + ": createPlugin returned null for fields "
+                    + spec.fields().stream().map(f -> f.name()).toList(), null);
         // TensorRT uses the plugin object while building; no Java API deletes it, so it is only kept referenced
         c.keepAlive.reference(plugin);
 

@@ -1,7 +1,6 @@
 package org.trt4j.runtime.trt.layers;
 
 import org.bytedeco.tensorrt.global.nvinfer.ActivationType;
-import org.bytedeco.tensorrt.global.nvinfer.DataType;
 import org.bytedeco.tensorrt.global.nvinfer.ElementWiseOperation;
 import org.bytedeco.tensorrt.global.nvinfer.InterpolationMode;
 import org.bytedeco.tensorrt.global.nvinfer.PluginFieldType;
@@ -12,18 +11,16 @@ import org.bytedeco.tensorrt.global.nvinfer.ResizeRoundMode;
 import org.bytedeco.tensorrt.global.nvinfer.ScaleMode;
 import org.bytedeco.tensorrt.global.nvinfer.TopKOperation;
 import org.bytedeco.tensorrt.global.nvinfer.UnaryOperation;
-import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.PluginField;
 
 /**
- * IR enums to TensorRT enums. The IR names its constants as TensorRT does without the 'k' prefix, so each mapping is
- * by name; the bytedeco enum classes are plain Java (no natives), so this is unit-tested on machines without TensorRT.
+ * IR enums to TensorRT enums (DType: {@code TrtTypes.dataType}). The IR names its constants as TensorRT does
+ * without the 'k' prefix, so each mapping is by name; the bytedeco enum classes are plain Java (no natives), so this
+ * is unit-tested on machines without TensorRT.
  */
 public final class TrtEnums {
     private TrtEnums() {}
-
-    public static DataType dataType(DType t) { return byName(DataType.class, t); }
 
     public static ActivationType activation(Op.ActivationType t) { return byName(ActivationType.class, t); }
 

@@ -1,13 +1,11 @@
 package org.trt4j.runtime.trt.layers;
 
 import org.bytedeco.tensorrt.global.nvinfer.ActivationType;
-import org.bytedeco.tensorrt.global.nvinfer.DataType;
 import org.bytedeco.tensorrt.global.nvinfer.InterpolationMode;
 import org.bytedeco.tensorrt.global.nvinfer.PluginFieldType;
 import org.bytedeco.tensorrt.global.nvinfer.ResizeCoordinateTransformation;
 import org.bytedeco.tensorrt.global.nvinfer.ResizeRoundMode;
 import org.junit.jupiter.api.Test;
-import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.PluginField;
 
@@ -22,7 +20,6 @@ class TrtEnumsTest {
     }
 
     @Test void everyIrConstantMaps() {
-        allMap(DType.class, TrtEnums::dataType);
         allMap(Op.ActivationType.class, TrtEnums::activation);
         allMap(Op.PoolingType.class, TrtEnums::pooling);
         allMap(Op.ScaleMode.class, TrtEnums::scaleMode);
@@ -37,8 +34,6 @@ class TrtEnumsTest {
     }
 
     @Test void picksTheMatchingTensorRtValue() {
-        assertEquals(DataType.kINT64, TrtEnums.dataType(DType.INT64));
-        assertEquals(DataType.kHALF, TrtEnums.dataType(DType.HALF));
         assertEquals(9, TrtEnums.activation(Op.ActivationType.HARD_SIGMOID).value, "TensorRT's kHARD_SIGMOID = 9");
         assertEquals(ActivationType.kCLIP, TrtEnums.activation(Op.ActivationType.CLIP));
         assertEquals(InterpolationMode.kCUBIC, TrtEnums.interpolation(Op.ResizeMode.CUBIC));
