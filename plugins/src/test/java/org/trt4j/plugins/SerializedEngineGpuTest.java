@@ -10,22 +10,16 @@ import org.trt4j.runtime.graph.PluginSpec;
 import org.trt4j.runtime.trt.BuildOptions;
 import org.trt4j.runtime.trt.EngineBuilder;
 import org.trt4j.runtime.trt.EnginePlan;
+import org.trt4j.runtime.trt.TestFiles;
 import org.trt4j.weights.npy.NpyArray;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -54,7 +48,7 @@ class SerializedEngineGpuTest {
         Path engineFile = dir.resolve("mvs-plugins.engine");
         plan.write(engineFile);
 
-        Process child = childJvm(SerializedEngineChild.class.getName(), engineFile.toString(), dir.toString());
+        Process child = childJvm(SerializedEngineChild.class, engineFile.toString(), dir.toString());
         String log = new String(child.getInputStream().readAllBytes());
         assertTrue(child.waitFor(300, TimeUnit.SECONDS), "child JVM finished");
         assertEquals(0, child.exitValue(), "child JVM failed:\n" + log);
@@ -69,7 +63,7 @@ class SerializedEngineGpuTest {
     @Test void loadingWithoutThePluginLibraryIsAClearError(@TempDir Path dir) throws Exception {
         Path engineFile = dir.resolve("mvs-plugins.engine");
         EngineBuilder.build("mvs-plugins", mvsNetwork(), BuildOptions.defaults().withProgress(false)).write(engineFile);
-        Process child = childJvm(SerializedEngineChild.class.getName(), engineFile.toString(), dir.toString(), "--no-plugins");
+        Process child = childJvm(SerializedEngineChild.class, engineFile.toString(), dir.toString(), "--no-plugins");
         String log = new String(child.getInputStream().readAllBytes());
         assertTrue(child.waitFor(300, TimeUnit.SECONDS));
         assertEquals(SerializedEngineChild.EXIT_USER_ERROR, child.exitValue(), log);
@@ -96,24 +90,8 @@ class SerializedEngineGpuTest {
         assertEquals(Plugins.load(), Plugins.load());
     }
 
-    static Process childJvm(String mainClass, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.library.path=" + System.getProperty("java.library.path", ""), "-cp", classPath(), mainClass));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    /**
-     * This JVM's class path: the URLs of the test's class loaders (the JUnit console launcher loads tests through its
-     * own loader, leaving java.class.path at its jar) followed by java.class.path (Maven Surefire).
-     */
-    static String classPath() throws Exception {
-        Set<String> entries = new LinkedHashSet<>();
-        for (ClassLoader loader = SerializedEngineGpuTest.class.getClassLoader(); loader != null; loader = loader.getParent())
-            if (loader instanceof URLClassLoader urls)
-                for (URL url : urls.getURLs()) entries.add(Path.of(url.toURI()).toString());
-        entries.addAll(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
-        return String.join(File.pathSeparator, entries);
+    static Process childJvm(Class<?> mainClass, String... args) throws Exception {
+        return new ProcessBuilder(TestFiles.javaCommand(mainClass, args)).redirectErrorStream(true).start();
     }
 
     static float[] readFloats(Path file) throws IOException {
