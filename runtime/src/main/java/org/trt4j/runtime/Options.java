@@ -1,6 +1,7 @@
 package org.trt4j.runtime;
 
 import org.trt4j.error.UserError;
+import org.trt4j.runtime.graph.Shape;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,20 @@ public final class Options {
         if (v.equals("true")) return true;
         if (v.equals("false")) return false;
         throw new UserError("option " + key + "=" + v + " is not true or false");
+    }
+
+    /** An image-size option "HxW" as the shape {@code 1 x channels x H x W}; each side at least {@code minSide}. */
+    public Shape imageShape(String key, int channels, int minSide) {
+        String v = string(key);
+        Shape hw;
+        try {
+            hw = Shape.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("option " + key + "=" + v + ": " + e.getMessage());
+        }
+        if (hw.rank() != 2 || !hw.isStatic() || hw.dim(0) < minSide || hw.dim(1) < minSide)
+            throw new UserError("option " + key + "=" + v + " must be HxW with each side >= " + minSide + ", e.g. 256x256");
+        return Shape.of(1, channels, hw.dim(0), hw.dim(1));
     }
 
     @Override public String toString() { return values.toString(); }

@@ -43,7 +43,7 @@ public final class FcnResNetFactory implements NetworkFactory {
 
     @Override public List<InputSpec> inputs(Options options) {
         return List.of(InputSpec.dynamic(INPUT, DType.FLOAT, Shape.of(1, 3, Shape.DYNAMIC, Shape.DYNAMIC),
-                imageShape(options, "min"), imageShape(options, "opt"), imageShape(options, "max")));
+                options.imageShape("min", 3, 32), options.imageShape("opt", 3, 32), options.imageShape("max", 3, 32)));
     }
 
     @Override public void define(Network network, Options options) {
@@ -90,17 +90,5 @@ public final class FcnResNetFactory implements NetworkFactory {
             if (b[i] < 1) throw new UserError("option blocks=" + options.string("blocks") + ": counts must be >= 1");
         }
         return b;
-    }
-
-    private static Shape imageShape(Options options, String key) {
-        Shape hw;
-        try {
-            hw = Shape.parse(options.string(key));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("option " + key + "=" + options.string(key) + ": " + e.getMessage());
-        }
-        if (hw.rank() != 2 || !hw.isStatic() || hw.dim(0) < 32 || hw.dim(1) < 32)
-            throw new UserError("option " + key + "=" + options.string(key) + " must be HxW (each >= 32), e.g. 520x520");
-        return Shape.of(1, 3, hw.dim(0), hw.dim(1));
     }
 }

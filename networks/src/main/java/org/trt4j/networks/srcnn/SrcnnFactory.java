@@ -47,21 +47,9 @@ public final class SrcnnFactory implements NetworkFactory {
     @Override public List<InputSpec> inputs(Options options) {
         List<InputSpec> inputs = new ArrayList<>();
         inputs.add(InputSpec.dynamic(INPUT, DType.FLOAT, Shape.of(1, 3, Shape.DYNAMIC, Shape.DYNAMIC),
-                imageShape(options, "min"), imageShape(options, "opt"), imageShape(options, "max")));
+                options.imageShape("min", 3, 1), options.imageShape("opt", 3, 1), options.imageShape("max", 3, 1)));
         if (factor(options) == 0) inputs.add(InputSpec.fixed(FACTOR, DType.INT32, Shape.of(1)));
         return inputs;
-    }
-
-    private static Shape imageShape(Options options, String key) {
-        Shape hw;
-        try {
-            hw = Shape.parse(options.string(key));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("option " + key + "=" + options.string(key) + ": " + e.getMessage());
-        }
-        if (hw.rank() != 2 || !hw.isStatic() || hw.dim(0) < 1 || hw.dim(1) < 1)
-            throw new UserError("option " + key + "=" + options.string(key) + " must be HxW, e.g. 256x256");
-        return Shape.of(1, 3, hw.dim(0), hw.dim(1));
     }
 
     @Override public void define(Network network, Options options) {
