@@ -11,7 +11,21 @@ final class Folding {
 
     private Folding() {}
 
-    private static boolean known(Tensor t) { return t.type().value() != null && !t.dtype().isFloating(); }
+    /**
+     * The definition-time entries of a small integer tensor: its tracked value, or all {@link TensorType#UNKNOWN}
+     * when it is untracked (e.g. a shape-tensor engine input), so that known entries of the other operands still
+     * propagate; null for float or large tensors.
+     */
+    private static int[] entries(Tensor t) {
+        if (t.dtype().isFloating()) return null;
+        if (t.type().value() != null) return t.type().value();
+        if (!small(t.shape())) return null;
+        int[] unknown = new int[(int) t.shape().volume()];
+        java.util.Arrays.fill(unknown, TensorType.UNKNOWN);
+        return unknown;
+    }
+
+    private static boolean known(Tensor t) { return entries(t) != null; }
 
     private static boolean small(Shape s) { return s.isStatic() && s.volume() <= MAX_KNOWN; }
 
@@ -32,7 +46,7 @@ final class Folding {
 
     static int[] elementWise(Op.ElementWiseOperation op, Tensor a, Tensor b, Shape out) {
         if (!known(a) || !known(b) || !small(out)) return null;
-        int[] va = a.type().value(), vb = b.type().value(), da = a.shape().dims(), db = b.shape().dims(), dims = out.dims();
+        int[] va = entries(a), vb = entries(b), da = a.shape().dims(), db = b.shape().dims(), dims = out.dims();
         int[] result = new int[(int) out.volume()];
         int[] index = new int[dims.length];
         for (int i = 0; i < result.length; i++) {
@@ -67,7 +81,7 @@ final class Folding {
 
     static int[] unary(Op.UnaryOperation op, Tensor x) {
         if (!known(x)) return null;
-        int[] v = x.type().value(), r = new int[v.length];
+        int[] v = entries(x), r = new int[v.length];
         for (int i = 0; i < v.length; i++) {
             if (v[i] == TensorType.UNKNOWN) { r[i] = v[i]; continue; }
             switch (op) {
@@ -86,8 +100,8 @@ final class Folding {
         int[] r = new int[out[0]];
         int at = 0;
         for (Tensor t : inputs) {
-            if (!known(t)) return null;
-            int[] v = t.type().value();
+            int[] v = entries(t);
+            if (v == null) return null;
             System.arraycopy(v, 0, r, at, v.length);
             at += v.length;
         }
@@ -96,7 +110,7 @@ final class Folding {
 
     static int[] slice(Tensor x, int[] start, int[] size, int[] stride, int[] out) {
         if (!known(x) || x.rank() != 1 || start == null || size == null || stride == null || !small(Shape.of(out))) return null;
-        int[] v = x.type().value(), r = new int[size[0]];
+        int[] v = entries(x), r = new int[size[0]];
         if (start[0] == TensorType.UNKNOWN || size[0] == TensorType.UNKNOWN || stride[0] == TensorType.UNKNOWN) return null;
         for (int i = 0; i < r.length; i++) r[i] = v[start[0] + i * stride[0]];
         return r;
@@ -104,7 +118,7 @@ final class Folding {
 
     static int[] gather(Tensor data, Tensor indices, int axis, int[] out) {
         if (!known(data) || !known(indices) || data.rank() != 1 || !small(Shape.of(out))) return null;
-        int[] v = data.type().value(), idx = indices.type().value(), r = new int[idx.length];
+        int[] v = entries(data), idx = entries(indices), r = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
             if (idx[i] == TensorType.UNKNOWN) { r[i] = TensorType.UNKNOWN; continue; }
             int j = idx[i] < 0 ? idx[i] + v.length : idx[i];
@@ -117,7 +131,7 @@ final class Folding {
     /** Reduction of a known 1-D integer tensor to one value. */
     static int[] reduce(Op.ReduceOperation op, Tensor x) {
         if (!known(x) || x.rank() != 1) return null;
-        int[] v = x.type().value();
+        int[] v = entries(x);
         long acc = switch (op) { case SUM, AVG -> 0; case PROD -> 1; case MAX -> Long.MIN_VALUE; case MIN -> Long.MAX_VALUE; };
         for (int e : v) {
             if (e == TensorType.UNKNOWN) return new int[]{TensorType.UNKNOWN};

@@ -156,6 +156,17 @@ class ShapeInferenceTest {
         assertShape("?x3x8x8", F.reshape(dyn, F.shapeOf(dyn)));
     }
 
+    @Test void shapeArithmeticWithARunTimeFactorKeepsTheKnownEntries() {
+        Tensor x = input("x", -1, 3, -1, -1);
+        Tensor factor = F.cast(net.addInput("factor", DType.INT32, Shape.of(1)), DType.INT64);  // value known at run time only
+        Tensor scales = F.cat(List.of(F.shapeValues(1, 1), factor, factor), 0);
+        Tensor outShape = F.mul(F.shapeOf(x), scales);
+        assertArrayEquals(new int[]{TensorType.UNKNOWN, 3, TensorType.UNKNOWN, TensorType.UNKNOWN}, outShape.type().value());
+        Tensor up = F.resize(x, new Op.Resize(Op.ResizeMode.LINEAR, Op.CoordinateTransform.HALF_PIXEL,
+                Op.NearestRounding.FLOOR, -0.75f, null, null), outShape);
+        assertShape("?x3x?x?", up);
+    }
+
     @Test void resizeByScaleSizeAndShapeTensor() {
         Tensor x = input("x", 1, 3, 5, 7);
         assertShape("1x3x10x14", F.interpolate(x, null, new float[]{2, 2}, "nearest", false));
