@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
 public final class DetectCommand implements Callable<Integer> {
 
     static final class Source {
-        @Option(names = "--engine", description = "a yolov3 engine built with heads=decoded (trt4j build yolov3 ...)")
+        @Option(names = "--engine", description = "a yolov3 engine (trt4j build yolov3 ...): heads=detections (NMS in the engine) or heads=decoded (NMS on the host)")
         Path engine;
         @Option(names = "--weights", description = ".wts (module_list.N.* keys) or Darknet .weights (with --cfg)")
         Path weights;
@@ -59,7 +59,7 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "608", description = "network input size with --weights (multiple of 32; default ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--score", defaultValue = "0.5", description = "score threshold (objectness x class; default ${DEFAULT-VALUE})")
+    @Option(names = "--score", defaultValue = "0.5", description = "score threshold (objectness x class; default ${DEFAULT-VALUE}); a heads=detections engine keeps its build-time thresholds")
     float score;
 
     @Option(names = "--iou", defaultValue = "0.45", description = "NMS IoU threshold (default ${DEFAULT-VALUE})")
@@ -77,7 +77,7 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--cpu", description = "use the CPU reference backend even when TensorRT is available")
     boolean cpu;
 
-    @Option(names = "--repeat", defaultValue = "1", description = "run inference + NMS this many times and report the median times (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeat", defaultValue = "1", description = "run inference (+ host NMS) this many times and report the median times (default ${DEFAULT-VALUE})")
     int repeat;
 
     @Override public Integer call() throws IOException {
@@ -99,22 +99,23 @@ public final class DetectCommand implements Callable<Integer> {
             if (repeat < 1) throw new UserError("--repeat " + repeat + ": must be at least 1");
             double[] inferMs = new double[repeat], nmsMs = new double[repeat];
             Detections found = null;
+            boolean hostNms = false;
             for (int r = 0; r < repeat; r++) {
                 long t0 = System.nanoTime();
                 Map<String, HostTensor> out = runner.run(tensor);
                 long t1 = System.nanoTime();
-                HostTensor boxes = out.get("boxes"), scores = out.get("scores");
-                if (boxes == null || scores == null)
-                    throw new UserError("the network has no boxes/scores outputs (build the engine with --option heads=decoded); outputs: " + out.keySet());
-                int[] sh = scores.shape();
-                found = Nms.run(boxes.floats(), scores.floats(), sh[0], sh[1], sh[2], nms);
+                hostNms = !out.containsKey(YoloV3Network.DETECTION_OUTPUTS.get(0));
+                found = hostNms ? hostNms(out, nms) : engineDetections(out);
                 inferMs[r] = (t1 - t0) / 1e6;
                 nmsMs[r] = (System.nanoTime() - t1) / 1e6;
             }
             java.util.Arrays.sort(inferMs);
             java.util.Arrays.sort(nmsMs);
-            System.err.printf(Locale.ROOT, "trt4j detect: median of %d: inference incl. copies %.3f ms, host NMS %.3f ms%n",
-                    repeat, inferMs[repeat / 2], nmsMs[repeat / 2]);
+            if (hostNms)
+                System.err.printf(Locale.ROOT, "trt4j detect: median of %d: inference incl. copies %.3f ms, host NMS %.3f ms%n",
+                        repeat, inferMs[repeat / 2], nmsMs[repeat / 2]);
+            else
+                System.err.printf(Locale.ROOT, "trt4j detect: median of %d: inference incl. NMS and copies %.3f ms%n", repeat, inferMs[repeat / 2]);
             List<Detection> inImage = new ArrayList<>();
             for (Detection d : found.of(0)) inImage.add(placement.toImage(d));
             if (output != null) write(BoxPainter.paint(image, inImage, CocoNames::of), output);
@@ -123,6 +124,24 @@ public final class DetectCommand implements Callable<Integer> {
             System.err.println("trt4j detect: " + inImage.size() + " detection(s)" + (output != null ? ", drawn into " + output : ""));
         }
         return 0;
+    }
+
+    /** The detections a heads=detections network computed (NMS inside, with its build-time thresholds). */
+    private static Detections engineDetections(Map<String, HostTensor> out) {
+        List<String> names = YoloV3Network.DETECTION_OUTPUTS;
+        for (String name : names)
+            if (!out.containsKey(name)) throw new UserError("the network has " + names.get(0) + " but no " + name + " output; outputs: " + out.keySet());
+        HostTensor scores = out.get(names.get(2));
+        return Nms.fromOutputs(out.get(names.get(0)), out.get(names.get(1)), scores, out.get(names.get(3)), scores.shape()[1]);
+    }
+
+    /** NMS on the host for heads=decoded engines (boxes + scores outputs). */
+    private static Detections hostNms(Map<String, HostTensor> out, NmsSettings nms) {
+        HostTensor boxes = out.get("boxes"), scores = out.get("scores");
+        if (boxes == null || scores == null)
+            throw new UserError("the network has neither detections nor boxes/scores outputs (build the engine with --option heads=detections); outputs: " + out.keySet());
+        int[] sh = scores.shape();
+        return Nms.run(boxes.floats(), scores.floats(), sh[0], sh[1], sh[2], nms);
     }
 
     private YoloV3Runner runner() throws IOException {
@@ -134,7 +153,10 @@ public final class DetectCommand implements Callable<Integer> {
         WeightMap weights = WeightFiles.load(source.weights, isDarknet(source.weights) ? cfgOrShipped() : null, ConvertOptions.DEFAULTS);
         Map<String, String> options = new LinkedHashMap<>();
         options.put("input", String.valueOf(size));
-        options.put("heads", "decoded");
+        options.put("heads", "detections");
+        options.put("score", String.valueOf(score));
+        options.put("iou", String.valueOf(iou));
+        options.put("max", String.valueOf(maxDetections));
         if (cfg != null) options.put("cfg", cfg.toString());
         DefinedNetwork defined = NetworkRegistry.define("yolov3", weights, options, Map.of(YoloV3Factory.INPUT, Shape.of(1, 3, size, size)));
         if (!trt) {

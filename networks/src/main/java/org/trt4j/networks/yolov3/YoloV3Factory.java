@@ -25,7 +25,7 @@ public final class YoloV3Factory implements NetworkFactory {
     @Override public String name() { return "yolov3"; }
 
     @Override public String description() {
-        return "YOLOv3 (Darknet cfg: yolov3, yolov3-tiny, ...) with box decoding in the network; weights module_list.N.*";
+        return "YOLOv3 (Darknet cfg: yolov3, yolov3-tiny, ...) with box decoding and NMS in the network; weights module_list.N.*";
     }
 
     @Override public List<OptionSpec> options() { return YoloV3Options.SPECS; }
@@ -39,7 +39,7 @@ public final class YoloV3Factory implements NetworkFactory {
 
     @Override public void define(Network network, Options options) {
         YoloV3Options o = YoloV3Options.of(options);
-        YoloV3Network.addLayers(network, cfg(o), network.input(INPUT), o.heads());
+        YoloV3Network.addLayers(network, cfg(o), network.input(INPUT), o.heads(), o.nms());
     }
 
     /** The cfg the options name: a file, or the shipped yolov3.cfg / yolov3-tiny.cfg by that name or when empty. */

@@ -1,6 +1,7 @@
 package org.trt4j.networks.yolov3;
 
 import org.trt4j.error.UserError;
+import org.trt4j.runtime.graph.Layer;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.Shape;
@@ -21,11 +22,15 @@ import java.util.List;
  *
  * <p>Input: N × channels × size × size float RGB in [0, 1], N may be dynamic. Outputs: the raw heads
  * {@code head0..} (cfg order), and/or the decoded {@code boxes} [N, B, 4] (x1, y1, x2, y2 in input pixels) and
- * {@code scores} [N, B, C] (objectness × class probability), B enumerating heads, anchors, rows, columns.
+ * {@code scores} [N, B, C] (objectness × class probability), B enumerating heads, anchors, rows, columns, and/or
+ * the detections after non-maximum suppression inside the network: {@code det_count} [N], {@code det_boxes}
+ * [N, K, 4], {@code det_scores} [N, K], {@code det_classes} [N, K] (zero-padded, by descending score).
  */
 public final class YoloV3Network {
     static final float BN_EPS = 1e-5f;
     static final float LEAKY_SLOPE = 0.1f;
+    /** The outputs of heads=detections, in the NonMaxSuppression op's order. */
+    public static final List<String> DETECTION_OUTPUTS = List.of("det_count", "det_boxes", "det_scores", "det_classes");
 
     private final DarknetCfg cfg;
     private final int inputSize;
@@ -40,7 +45,7 @@ public final class YoloV3Network {
      * Adds the layers for {@code input} (N x channels x size x size, size a multiple of 32) to the current network
      * and marks the {@code outputs} asked for; returns the [yolo] heads at this input size.
      */
-    public static List<YoloHead> addLayers(Network network, DarknetCfg cfg, Tensor input, YoloV3Options.Heads outputs) {
+    public static List<YoloHead> addLayers(Network network, DarknetCfg cfg, Tensor input, YoloV3Options.Heads outputs, NmsSettings nms) {
         int size = input.rank() == 4 ? input.dim(3) : -1;
         if (size <= 0 || size % 32 != 0 || input.dim(2) != size)
             throw new UserError("input " + input.shape() + ": expected N x C x S x S with S a positive multiple of 32");
@@ -48,12 +53,19 @@ public final class YoloV3Network {
             throw new UserError("input " + input.shape() + " has " + input.dim(1) + " channels, " + cfg.source() + " expects " + cfg.channels());
         YoloV3Network builder = new YoloV3Network(cfg, size);
         List<Tensor> raw = builder.body(network, input);
-        if (outputs != YoloV3Options.Heads.DECODED)
+        boolean all = outputs == YoloV3Options.Heads.ALL;
+        if (all || outputs == YoloV3Options.Heads.RAW)
             for (int i = 0; i < raw.size(); i++) network.markOutput("head" + i, raw.get(i));
-        if (outputs != YoloV3Options.Heads.RAW) {
-            Tensor[] decoded = YoloDecode.define(network, raw, builder.heads);
+        if (outputs == YoloV3Options.Heads.RAW) return List.copyOf(builder.heads);
+        Tensor[] decoded = YoloDecode.define(network, raw, builder.heads);
+        if (all || outputs == YoloV3Options.Heads.DECODED) {
             network.markOutput("boxes", decoded[0]);
             network.markOutput("scores", decoded[1]);
+        }
+        if (all || outputs == YoloV3Options.Heads.DETECTIONS) {
+            Layer nmsLayer = network.addLayer("nms", new Op.NonMaxSuppression(nms.scoreThreshold(), nms.iouThreshold(),
+                    nms.maxPerClass(), nms.maxDetections()), List.of(decoded[0], decoded[1]));
+            for (int i = 0; i < DETECTION_OUTPUTS.size(); i++) network.markOutput(DETECTION_OUTPUTS.get(i), nmsLayer.output(i));
         }
         return List.copyOf(builder.heads);
     }

@@ -17,7 +17,7 @@ import org.trt4j.runtime.trt.layers.NetworkTranslator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Runs a YOLOv3 network (outputs boxes + scores) on one backend: the CPU reference or a TensorRT engine. */
+/** Runs a YOLOv3 network (detections, or boxes + scores) on one backend: the CPU reference or a TensorRT engine. */
 public interface YoloV3Runner extends AutoCloseable {
 
     /** Input square size in pixels. */

@@ -79,6 +79,27 @@ class DecodeNmsTest {
     }
 
     @Test
+    void theNmsOpInTheNetworkFindsThePlantedBoxesWithZeroPadding() {
+        SyntheticHeads s = scene();
+        Network net = decodeNetwork(s.heads);
+        try (var scope = net.makeCurrent()) {
+            var d = org.trt4j.runtime.nn.F.nonMaxSuppression(net.output("boxes"), net.output("scores"), 0.3f, 0.45f, 100, 10);
+            net.markOutput("det_count", d.count());
+            net.markOutput("det_boxes", d.boxes());
+            net.markOutput("det_scores", d.scores());
+            net.markOutput("det_classes", d.classes());
+        }
+        Detections d = YoloV3CpuGoldenTest.detections(new CpuBackend().run(net, inputs(s)), 10);
+        assertDetections(List.of(s.planted.get(0).get(0), s.planted.get(0).get(3), s.planted.get(0).get(2)), d.of(0));
+        assertDetections(List.of(s.planted.get(1).get(0), s.planted.get(1).get(1)), d.of(1));
+        for (int row = 3; row < 10; row++) {
+            assertEquals(0f, d.scores()[row]);
+            assertEquals(0, d.classes()[row]);
+            for (int c = 0; c < 4; c++) assertEquals(0f, d.boxes()[4 * row + c]);
+        }
+    }
+
+    @Test
     void scoreThresholdDropsWeakBoxes() {
         SyntheticHeads s = scene();
         Map<String, HostTensor> out = new CpuBackend().run(decodeNetwork(s.heads), inputs(s));

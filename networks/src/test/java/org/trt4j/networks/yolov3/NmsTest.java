@@ -53,6 +53,26 @@ class NmsTest {
     }
 
     @Test
+    void equalScoresGoToTheLowerClassThenTheLowerBox() {
+        float[] boxes = {
+                0, 0, 10, 10,     // 0
+                0, 0, 10, 10,     // 1: same box as 0
+                30, 30, 40, 40,   // 2
+        };
+        int b = 3, c = 2;
+        float[] scores = new float[b * c];
+        scores[0 * c + 1] = 0.6f;
+        scores[1 * c + 1] = 0.6f; // ties with box 0 in class 1: box 0 wins, box 1 is suppressed
+        scores[2 * c + 0] = 0.6f; // ties across classes: class 0 first
+        scores[2 * c + 1] = 0.6f;
+        Detections d = Nms.run(boxes, scores, 1, b, c, new NmsSettings(0.5f, 0.5f, 10, 3));
+        assertEquals(List.of(
+                new Detection(30, 30, 40, 40, 0.6f, 0),
+                new Detection(0, 0, 10, 10, 0.6f, 1),
+                new Detection(30, 30, 40, 40, 0.6f, 1)), d.of(0));
+    }
+
+    @Test
     void matchesThePyTorchReferenceOnTheGoldenHeads() throws Exception {
         Map<String, NpyArray> g = Golden.heads();
         int[] shape = g.get("scores").shape();

@@ -9,13 +9,14 @@ import org.trt4j.weights.npy.NpyArray;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The network built from the slim cfg, run by the CPU backend at 128x128, batch 2, against the PyTorch golden. */
 class YoloV3CpuGoldenTest {
 
     @Test
-    void rawHeadsDecodeAndHostNmsMatchPyTorch() throws Exception {
+    void rawHeadsDecodeAndNmsMatchPyTorch() throws Exception {
         Map<String, NpyArray> g = Golden.heads();
         DefinedNetwork d = YoloV3NetworkTest.slim("all");
         NpyArray input = g.get("input");
@@ -31,6 +32,22 @@ class YoloV3CpuGoldenTest {
         int[] s = g.get("scores").shape();
         Detections det = Nms.run(out.get("boxes").floats(), out.get("scores").floats(), s[0], s[1], s[2], Golden.nmsSettings(g));
         Golden.assertSameDetections(g, det, 1e-3f);
+        Golden.assertSameDetections(g, detections(out, g.get("det_scores").shape()[1]), 1e-3f);
+    }
+
+    @Test
+    void detectionsHeadsRunNmsInsideTheNetwork() throws Exception {
+        Map<String, NpyArray> g = Golden.heads();
+        DefinedNetwork d = YoloV3NetworkTest.slim("detections");
+        assertEquals(YoloV3Network.DETECTION_OUTPUTS, d.network().outputs().stream().map(t -> t.name()).toList());
+        NpyArray input = g.get("input");
+        Map<String, HostTensor> out = new CpuBackend().run(d.network(), Map.of("input", HostTensor.of(input.floats(), input.shape())));
+        Golden.assertSameDetections(g, detections(out, g.get("det_scores").shape()[1]), 1e-3f);
+    }
+
+    /** The det_* outputs of a network as Detections. */
+    static Detections detections(Map<String, HostTensor> out, int k) {
+        return Nms.fromOutputs(out.get("det_count"), out.get("det_boxes"), out.get("det_scores"), out.get("det_classes"), k);
     }
 
     /** max |a − b| / max(scale, |a|) over all elements: relative above {@code scale}, absolute (× scale) below. */

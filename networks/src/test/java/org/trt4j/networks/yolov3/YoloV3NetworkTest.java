@@ -25,9 +25,13 @@ class YoloV3NetworkTest {
         return b.build();
     }
 
+    /** The slim CI network at 128x128, batch up to 2, with the golden's NMS settings for heads=detections. */
     static DefinedNetwork slim(String heads) throws IOException {
+        NmsSettings nms = Golden.nmsSettings(Golden.heads());
         return NetworkRegistry.define("yolov3", goldenWeights(),
-                Map.of("cfg", Golden.CFG.toString(), "input", "128", "batch", "2", "heads", heads), Map.of());
+                Map.of("cfg", Golden.CFG.toString(), "input", "128", "batch", "2", "heads", heads,
+                        "score", String.valueOf(nms.scoreThreshold()), "iou", String.valueOf(nms.iouThreshold()),
+                        "max", String.valueOf(nms.maxDetections()), "per_class", String.valueOf(nms.maxPerClass())), Map.of());
     }
 
     @Test
@@ -40,6 +44,9 @@ class YoloV3NetworkTest {
         assertEquals(Shape.parse("?x255x16x16"), n.output("head2").shape());
         assertEquals(Shape.parse("?x1008x4"), n.output("boxes").shape());
         assertEquals(Shape.parse("?x1008x80"), n.output("scores").shape());
+        assertEquals(Shape.parse("?"), n.output("det_count").shape());
+        assertEquals(Shape.parse("?x50x4"), n.output("det_boxes").shape());
+        assertEquals(Shape.parse("?x50"), n.output("det_classes").shape());
         assertEquals(Shape.parse("2x3x128x128"), d.inputs().get(0).max());
         assertTrue(n.layers().stream().anyMatch(l -> l.name().equals("module_list.0.Conv2d")));
         assertTrue(n.layers().stream().anyMatch(l -> l.name().equals("module_list.105.Conv2d")));

@@ -74,4 +74,51 @@ class YoloV3TensorRtTest {
             for (int i = 0; i < 2; i++) DecodeNmsTest.assertDetections(onCpu.of(i), onGpu.of(i));
         }
     }
+
+    @Test
+    void nmsInsideTheEngineMatchesPyTorchAndTheCpuBackend() throws Exception {
+        Map<String, NpyArray> g = Golden.heads();
+        NpyArray input = g.get("input");
+        HostTensor in = HostTensor.of(input.floats(), input.shape());
+        var defined = YoloV3NetworkTest.slim("detections");
+        Map<String, HostTensor> cpu = new CpuBackend().run(defined.network(), Map.of("input", in));
+        int k = g.get("det_scores").shape()[1];
+        try (YoloV3Runner trt = YoloV3Runner.buildTensorRt(defined, Precision.FP32)) {
+            Detections onGpu = YoloV3CpuGoldenTest.detections(trt.run(in), k), onCpu = YoloV3CpuGoldenTest.detections(cpu, k);
+            assertArrayEquals(onCpu.count(), onGpu.count(), "detection counts, engine vs CPU backend");
+            Golden.assertSameDetections(g, onCpu, 1e-3f);
+            Golden.assertSameDetections(g, onGpu, 1e-2f);
+        }
+    }
+
+    @Test
+    void nmsOnTheSyntheticSceneGivesTheCpuRows() {
+        SyntheticHeads s = DecodeNmsTest.scene();
+        var network = DecodeNmsTest.decodeNetwork(s.heads);
+        try (var scope = network.makeCurrent()) {
+            var d = org.trt4j.runtime.nn.F.nonMaxSuppression(network.output("boxes"), network.output("scores"), 0.3f, 0.45f, 100, 10);
+            network.markOutput("det_count", d.count());
+            network.markOutput("det_boxes", d.boxes());
+            network.markOutput("det_scores", d.scores());
+            network.markOutput("det_classes", d.classes());
+        }
+        Map<String, HostTensor> inputs = DecodeNmsTest.inputs(s);
+        Map<String, ShapeRange> profiles = new LinkedHashMap<>();
+        inputs.forEach((name, t) -> {
+            int[] one = t.shape().clone();
+            one[0] = 1;
+            profiles.put(name, new ShapeRange(one, t.shape(), t.shape()));
+        });
+        Detections onCpu = YoloV3CpuGoldenTest.detections(new CpuBackend().run(network, inputs), 10);
+        try (Engine engine = YoloV3Runner.buildEngine(network, profiles, Precision.FP32); var session = engine.newSession()) {
+            inputs.forEach(session::setInput);
+            session.run();
+            Detections onGpu = YoloV3CpuGoldenTest.detections(session.outputs(), 10);
+            assertArrayEquals(onCpu.count(), onGpu.count());
+            assertArrayEquals(onCpu.classes(), onGpu.classes(), "classes, zero past the count");
+            for (int i = 0; i < 2; i++) DecodeNmsTest.assertDetections(onCpu.of(i), onGpu.of(i));
+            assertClose("padded boxes", onCpu.boxes(), onGpu.boxes(), DecodeNmsTest.SIZE, 1e-5f);
+            assertClose("padded scores", onCpu.scores(), onGpu.scores(), 1f, 1e-5f);
+        }
+    }
 }
