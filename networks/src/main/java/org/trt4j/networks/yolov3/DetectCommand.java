@@ -59,6 +59,8 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "608", description = "network input size with --weights (multiple of 32; default ${DEFAULT-VALUE})")
     int size;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--score", defaultValue = "0.5", description = "score threshold (objectness x class; default ${DEFAULT-VALUE}); a heads=detections engine keeps its build-time thresholds")
     float score;
 
@@ -105,6 +107,7 @@ public final class DetectCommand implements Callable<Integer> {
                 Map<String, HostTensor> out = runner.run(tensor);
                 long t1 = System.nanoTime();
                 hostNms = !out.containsKey(YoloV3Network.DETECTION_OUTPUTS.get(0));
+                if (r == 0 && !hostNms && source.engine != null) warnIfThresholdsGiven();
                 found = hostNms ? hostNms(out, nms) : engineDetections(out);
                 inferMs[r] = (t1 - t0) / 1e6;
                 nmsMs[r] = (System.nanoTime() - t1) / 1e6;
@@ -124,6 +127,16 @@ public final class DetectCommand implements Callable<Integer> {
             System.err.println("trt4j detect: " + inImage.size() + " detection(s)" + (output != null ? ", drawn into " + output : ""));
         }
         return 0;
+    }
+
+    /** An engine with NMS inside keeps the thresholds it was built with: say so when the user asked for others. */
+    private void warnIfThresholdsGiven() {
+        List<String> given = new ArrayList<>();
+        for (String name : List.of("--score", "--iou", "--max-detections"))
+            if (spec.commandLine().getParseResult().hasMatchedOption(name)) given.add(name);
+        if (!given.isEmpty())
+            System.err.println("trt4j detect: warning: " + String.join(", ", given) + " ignored: " + source.engine
+                    + " runs NMS inside with the thresholds it was built with (see its .engine.json; rebuild to change them)");
     }
 
     /** The detections a heads=detections network computed (NMS inside, with its build-time thresholds). */
