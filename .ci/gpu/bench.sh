@@ -1,41 +1,47 @@
 #!/usr/bin/env bash
 # GPU host: benchmarks (see README.md), side by side in one run each, on the H100. Each step is time-boxed;
-# one timing cache per network and precision is shared by the trt4j and the ONNX-parser builds.
+# one timing cache per network and precision is shared by the trt4j and the ONNX-parser builds. Caches carried in
+# .gpu/caches are used (a cold YOLOv3 FP16 build takes ~200 s, a warm one ~20 s) and every group returns its caches.
+#   bench.sh small | fcnbuild | yolo1|yolo8|fcn1026|fcn520 [--fp16] [--tf32] [--fp32]   (default: all three)
 set -u
-group=${1:?usage: bench.sh small|yolo1|yolo8|fcn1026|fcn520}
-W=/tmp/w; B=$OUT/bench-$group.log
+group=${1:?usage: bench.sh small|fcnbuild|yolo1|yolo8|fcn1026|fcn520 [precisions]}; shift
+precisions=${*:---fp16 --tf32 --fp32}
+W=/tmp/w; B=$OUT/bench-$group.log; mkdir -p $W
 . .gpu/run/setup.sh > /dev/null
 export LD_LIBRARY_PATH=$(pwd)/.gpu/run/app/native:$LD_LIBRARY_PATH
+[ -d .gpu/caches ] && cp -n .gpu/caches/*.cache $W/ 2>/dev/null
 T() { java -Djava.library.path=$(pwd)/.gpu/run/app/native -cp ".gpu/run/app/lib/*" org.trt4j.cli.Main "$@"; }
 step() { local limit=$1; shift; echo "### $*" | tee -a $B; ( timeout $limit bash -c "$(declare -f T); $*" ) 2>&1 | grep -vE "^\s*\[[0-9.]+ s\]" | tee -a $B; echo "(exit ${PIPESTATUS[0]})" | tee -a $B; }
-precisions="--fp16 --tf32 --fp32"
 flag() { [ "$1" = --fp32 ] || echo "$1"; }
 case $group in
 small)
-step 120 "java -Djava.library.path=$(pwd)/.gpu/run/app/native -cp '.gpu/run/app/lib/*' org.trt4j.plugins.bench.PluginBench --out $OUT/plugin-bench.md"
-step 60 "env -u LD_LIBRARY_PATH python3 plugins/src/test/python/bench_plugins_torch.py --out $OUT/torch-bench.md"
-# the README's first command (T: the launcher's Maven rebuild is not possible there): builds and caches, then loads
-step 90 "T upscale --input examples/chelsea.png --scale 3 --output $OUT/chelsea_x3.png"
-step 60 "T upscale --input examples/chelsea.png --scale 3 --output $OUT/chelsea_x3.png"
-;;
+  step 120 "java -Djava.library.path=$(pwd)/.gpu/run/app/native -cp '.gpu/run/app/lib/*' org.trt4j.plugins.bench.PluginBench --out $OUT/plugin-bench.md"
+  step 60 "env -u LD_LIBRARY_PATH python3 plugins/src/test/python/bench_plugins_torch.py --out $OUT/torch-bench.md"
+  # the README's first command (T: the launcher's Maven rebuild is not possible there): builds and caches, then loads
+  step 90 "T upscale --input examples/chelsea.png --scale 3 --output $OUT/chelsea_x3.png"
+  step 60 "T upscale --input examples/chelsea.png --scale 3 --output $OUT/chelsea_x3.png"
+  ;;
+fcnbuild)  # build time with an empty, then a warm timing cache (a scratch cache: carried ones stay untouched)
+  rm -f $W/fcn-coldwarm.cache
+  for kind in cold warm; do
+    step 240 "T build fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts --fp16 --shape input=1x3x1026x1282 --timing-cache $W/fcn-coldwarm.cache --out $W/fcn_$kind.engine"
+  done
+  ;;
 yolo1|yolo8)
-n=${group#yolo}
-for p in $precisions; do
-  step 200 "T bench yolov3 --weights $W/yolov3.wts --option input=608 --option batch=$n --option heads=raw --shape input=${n}x3x608x608 --onnx $W/yolov3.onnx --timing-cache $W/yolo${p}.cache --iterations 200 --warmup 20 $(flag $p)"
-  # end to end: decode and NMS inside the engine (convolution timings come from the cache above)
-  [ $n = 1 ] && [ $p = --fp16 ] && step 120 "T bench yolov3 --weights $W/yolov3.wts --option input=608 --option heads=detections --shape input=1x3x608x608 --timing-cache $W/yolo${p}.cache --iterations 200 --warmup 20 --fp16"
-done
-;;
+  n=${group#yolo}
+  for p in $precisions; do
+    step 420 "T bench yolov3 --weights $W/yolov3.wts --option input=608 --option batch=$n --option heads=raw --shape input=${n}x3x608x608 --onnx $W/yolov3.onnx --timing-cache $W/yolo${p}.cache --iterations 200 --warmup 20 $(flag $p)"
+    # end to end: decode and NMS inside the engine (convolution timings come from the cache above)
+    [ $n = 1 ] && [ $p = --fp16 ] && step 180 "T bench yolov3 --weights $W/yolov3.wts --option input=608 --option heads=detections --shape input=1x3x608x608 --timing-cache $W/yolo${p}.cache --iterations 200 --warmup 20 --fp16"
+  done
+  ;;
 fcn1026|fcn520)
-s=${group#fcn}; [ $s = 1026 ] && hw=1026x1282 || hw=520x520
-if [ $s = 1026 ]; then
-  rm -f $W/fcn--fp16.cache
-  step 240 "T build fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts --fp16 --shape input=1x3x$hw --timing-cache $W/fcn--fp16.cache --out $W/fcn_cold.engine"
-  step 120 "T build fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts --fp16 --shape input=1x3x$hw --timing-cache $W/fcn--fp16.cache --out $W/fcn_warm.engine"
-fi
-for p in $precisions; do
-  step 240 "T bench fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts --shape input=1x3x$hw --timing-cache $W/fcn${p}.cache --onnx $W/fcn/fcn_resnet101.onnx --iterations 50 --warmup 5 $(flag $p)"
-done
-;;
+  s=${group#fcn}; [ $s = 1026 ] && hw=1026x1282 || hw=520x520
+  for p in $precisions; do
+    step 300 "T bench fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts --shape input=1x3x$hw --timing-cache $W/fcn${p}.cache --onnx $W/fcn/fcn_resnet101.onnx --iterations 50 --warmup 5 $(flag $p)"
+  done
+  ;;
 *) echo "bench.sh: unknown group $group" >&2; exit 2;;
 esac
+# timing caches back, for the next visit's .gpu/caches
+(cd $W && ls *.cache > /dev/null 2>&1 && tar czf $OUT/caches-$group.tgz *.cache)
