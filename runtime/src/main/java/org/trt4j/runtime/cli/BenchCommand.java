@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
 /**
  * trt4j bench: GPU time by CUDA events (first copy to last copy, and the engine alone), end-to-end host latency of
  * {@code run()}, throughput, and the Java host overhead (end-to-end minus GPU time); with --onnx, the same model
- * through TensorRT's ONNX parser, built with the same precision and shapes, timed in the same run.
+ * through TensorRT's ONNX parser, built with the same precision and shapes, timed in the same run, the two engines
+ * taking turns.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark an engine (--engine E) or NETWORK --weights W; with --onnx, compare against TensorRT's ONNX parser.")
@@ -67,10 +68,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (iterations < 1 || warmup < 0) throw new UserError("--iterations must be >= 1 and --warmup >= 0");
         TensorRt.require();
         InputValues values = new InputValues(inputs, 0);
-        List<Result> results = new ArrayList<>();
+        List<Result> results;
         try (Engine engine = openEngine()) {
-            results.add(measure("trt4j", engine, values));
-            if (onnx != null) {
+            if (onnx == null) {
+                results = measure(List.of(new Timed("trt4j", engine)), values);
+            } else {
                 Map<String, ShapeRange> profiles = new LinkedHashMap<>();
                 for (EngineTensor t : engine.inputs()) if (t.profile() != null) profiles.put(t.name(), t.profile());
                 var options = build.buildOptions(profiles);
@@ -79,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
                             + options.precision() + " (give the same --fp16/--tf32)");
                 var plan = EngineBuilder.build("onnx:" + onnx.getFileName(), new OnnxEmitter(onnx, engine.inputs(), engine.outputs()), options);
                 try (Engine onnxEngine = Engine.fromPlan(plan)) {
-                    results.add(measure("onnx", onnxEngine, values));
+                    results = measure(List.of(new Timed("trt4j", engine), new Timed("onnx", onnxEngine)), values);
                 }
             }
         }
@@ -96,33 +98,65 @@ public final class BenchCommand implements Callable<Integer> {
         return Engine.fromPlan(NetworkEngines.build(defined, weights, build));
     }
 
-    private Result measure(String label, Engine engine, InputValues values) {
-        try (ExecutionSession session = engine.newSession()) {
-            EngineInputs.feed(engine, session, values, build.shapeMap());
-            session.useCudaGraph(cudaGraph).enableTiming(true);
-            for (int i = 0; i < warmup; i++) session.run();
-            double[] gpu = new double[iterations], compute = new double[iterations], e2e = new double[iterations];
-            for (int i = 0; i < iterations; i++) {
-                session.run();
-                gpu[i] = session.lastGpuMillis();
-                compute[i] = session.lastComputeMillis();
+    /** An engine to time and its column label. */
+    private record Timed(String label, Engine engine) {}
+
+    /** Iterations per turn when engines take turns: small enough that clock or thermal drift hits every engine alike. */
+    static final int TURN = 10;
+
+    /**
+     * Times the engines in turns of {@link #TURN} iterations (A, B, A, B, ...), first with CUDA events, then
+     * end to end without them (the events add their own host calls), so a slow drift of the GPU's clocks during
+     * the run cannot favour whichever engine ran first.
+     */
+    private List<Result> measure(List<Timed> engines, InputValues values) {
+        List<ExecutionSession> sessions = new ArrayList<>();
+        try {
+            for (Timed t : engines) {
+                ExecutionSession session = t.engine().newSession();
+                sessions.add(session);
+                EngineInputs.feed(t.engine(), session, values, build.shapeMap());
+                session.useCudaGraph(cudaGraph).enableTiming(true);
             }
-            // end-to-end without the timing events, which add their own host calls
-            session.enableTiming(false);
-            for (int i = 0; i < warmup; i++) session.run();
-            for (int i = 0; i < iterations; i++) {
-                long t0 = System.nanoTime();
-                session.run();
-                e2e[i] = (System.nanoTime() - t0) / 1e6;
+            int n = sessions.size();
+            double[][] gpu = new double[n][iterations], compute = new double[n][iterations], e2e = new double[n][iterations];
+            for (ExecutionSession session : sessions) for (int i = 0; i < warmup; i++) session.run();
+            for (int from = 0; from < iterations; from += TURN) {
+                for (int e = 0; e < n; e++) {
+                    ExecutionSession session = sessions.get(e);
+                    for (int i = from; i < Math.min(iterations, from + TURN); i++) {
+                        session.run();
+                        gpu[e][i] = session.lastGpuMillis();
+                        compute[e][i] = session.lastComputeMillis();
+                    }
+                }
             }
-            return new Result(label, gpu, compute, e2e, session.outputs());
+            for (ExecutionSession session : sessions) {
+                session.enableTiming(false);
+                for (int i = 0; i < Math.min(warmup, TURN); i++) session.run();
+            }
+            for (int from = 0; from < iterations; from += TURN) {
+                for (int e = 0; e < n; e++) {
+                    ExecutionSession session = sessions.get(e);
+                    for (int i = from; i < Math.min(iterations, from + TURN); i++) {
+                        long t0 = System.nanoTime();
+                        session.run();
+                        e2e[e][i] = (System.nanoTime() - t0) / 1e6;
+                    }
+                }
+            }
+            List<Result> results = new ArrayList<>();
+            for (int e = 0; e < n; e++) results.add(new Result(engines.get(e).label(), gpu[e], compute[e], e2e[e], sessions.get(e).outputs()));
+            return results;
+        } finally {
+            for (int e = sessions.size() - 1; e >= 0; e--) sessions.get(e).close();
         }
     }
 
     private void print(List<Result> results) {
         Cuda.Device gpu = Cuda.currentDevice();
-        System.out.printf("%s, TensorRT %s, %d iterations after %d warm-up%s, inputs:%s%n", gpu.name(), TensorRt.fullVersion(), iterations, warmup,
-                cudaGraph ? ", CUDA graph" : "", describeInputs());
+        System.out.printf("%s, TensorRT %s, %d iterations after %d warm-up%s%s, inputs:%s%n", gpu.name(), TensorRt.fullVersion(), iterations, warmup,
+                results.size() > 1 ? ", engines taking turns of " + TURN : "", cudaGraph ? ", CUDA graph" : "", describeInputs());
         List<String[]> rows = new ArrayList<>();
         rows.add(header(results));
         rows.add(row("GPU time median (ms)", results, r -> percentile(r.gpu, 50), 4));
