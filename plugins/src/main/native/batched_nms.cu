@@ -72,11 +72,13 @@ struct WorkspaceLayout
     }
 };
 
+// pair = box * C + class < 2^31 (checked on the host), so 32-bit arithmetic suffices.
 __device__ __forceinline__ unsigned long long pairKey(float score, int64_t pair, int64_t b, int64_t c)
 {
-    int64_t const box = pair / c;
-    int64_t const cls = pair - box * c;
-    unsigned int const classMajor = static_cast<unsigned int>(cls * b + box);
+    unsigned int const pair32 = static_cast<unsigned int>(pair);
+    unsigned int const box = pair32 / static_cast<unsigned int>(c);
+    unsigned int const cls = pair32 - box * static_cast<unsigned int>(c);
+    unsigned int const classMajor = cls * static_cast<unsigned int>(b) + box;
     return (static_cast<unsigned long long>(__float_as_uint(score)) << 32) | (0xFFFFFFFFu - classMajor);
 }
 
