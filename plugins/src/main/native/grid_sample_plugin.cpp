@@ -14,9 +14,9 @@ bool isFloatType(nvinfer1::DataType type)
 }
 } // namespace
 
-std::vector<IntAttribute> const& GridSamplePlugin::attributes()
+std::vector<Attribute> const& GridSamplePlugin::attributes()
 {
-    static std::vector<IntAttribute> const kAttributes{
+    static std::vector<Attribute> const kAttributes{
         {"interpolation_mode", 0, 0, 1},
         {"padding_mode", 0, 0, 2},
         {"align_corners", 0, 0, 1},

@@ -17,7 +17,7 @@ public:
     static constexpr char const* kName = "GridSample";
     static constexpr char const* kVersion = "1";
 
-    static std::vector<IntAttribute> const& attributes();
+    static std::vector<Attribute> const& attributes();
     static bool validate(std::vector<int32_t> const& values, std::string& error);
 
     explicit GridSamplePlugin(std::vector<int32_t> const& values);
@@ -39,7 +39,7 @@ public:
     nvinfer1::PluginFieldCollection const* getFieldsToSerialize() noexcept override;
 
 private:
-    IntFieldSet mFields;
+    FieldSet mFields;
     std::string mMetadata;
     GridSampleSplit mSplit{GridSampleSplit::kPOINT}; // tactic 0 (TensorRT's default) means kPOINT
 };

@@ -2,6 +2,7 @@
 // synchronization. Each returns the cudaError_t of the launch.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <cuda_runtime_api.h>
 
@@ -43,5 +44,33 @@ cudaError_t launchGridSample(void const* input, void const* grid, void* output, 
 cudaError_t launchMatrixInverse(float const* input, float* output, int64_t batch, int32_t n, cudaStream_t stream);
 
 constexpr int32_t kMaxInverseSize = 32;
+
+// Batched, class-aware NMS with fixed-size outputs (see batched_nms.cu for the algorithm and
+// batched_nms_plugin.h for the semantics).
+constexpr int32_t kMaxNmsCandidates = 4096; // the sorted candidates of one image live in 32 KiB of shared memory
+
+struct BatchedNmsShape
+{
+    int64_t n; // images
+    int64_t b; // boxes per image
+    int64_t c; // classes
+};
+
+struct BatchedNmsParams
+{
+    float scoreThreshold;  // >= 0: pairs with score > threshold take part
+    float iouThreshold;    // a kept box suppresses later boxes of its class with IoU > threshold
+    int32_t maxPerClass;   // >= 1
+    int32_t maxDetections; // K, rows per image
+    int32_t candidates;    // 1 ..= kMaxNmsCandidates highest-ranked pairs considered
+};
+
+// Scratch bytes launchBatchedNms needs for `n` images of `c` classes (TensorRT's plugin workspace).
+size_t batchedNmsWorkspaceSize(int64_t n, int64_t c, int32_t candidates);
+
+// boxes N x B x 4, scores N x B x C (FP32); outputs count N (INT32), boxes N x K x 4, scores N x K, classes N x K.
+cudaError_t launchBatchedNms(float const* boxes, float const* scores, BatchedNmsShape const& shape,
+    BatchedNmsParams const& params, void* workspace, int32_t* outCount, float* outBoxes, float* outScores,
+    int32_t* outClasses, cudaStream_t stream);
 
 } // namespace trt4j

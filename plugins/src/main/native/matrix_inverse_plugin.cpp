@@ -3,9 +3,9 @@
 namespace trt4j
 {
 
-std::vector<IntAttribute> const& MatrixInversePlugin::attributes()
+std::vector<Attribute> const& MatrixInversePlugin::attributes()
 {
-    static std::vector<IntAttribute> const kAttributes{};
+    static std::vector<Attribute> const kAttributes{};
     return kAttributes;
 }
 

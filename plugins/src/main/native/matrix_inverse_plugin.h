@@ -15,7 +15,7 @@ public:
     static constexpr char const* kName = "MatrixInverse";
     static constexpr char const* kVersion = "1";
 
-    static std::vector<IntAttribute> const& attributes();
+    static std::vector<Attribute> const& attributes();
     static bool validate(std::vector<int32_t> const& values, std::string& error);
 
     explicit MatrixInversePlugin(std::vector<int32_t> const& values);
@@ -35,7 +35,7 @@ public:
     nvinfer1::PluginFieldCollection const* getFieldsToSerialize() noexcept override;
 
 private:
-    IntFieldSet mFields;
+    FieldSet mFields;
 };
 
 using MatrixInverseCreator = CreatorV3Base<MatrixInversePlugin>;

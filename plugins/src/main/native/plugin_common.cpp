@@ -38,13 +38,13 @@ void reportError(std::string const& message) noexcept
     }
 }
 
-bool readIntAttributes(char const* pluginName, nvinfer1::PluginFieldCollection const* fc,
-    std::vector<IntAttribute> const& attributes, std::vector<int32_t>& values, std::string& error) noexcept
+bool readAttributes(char const* pluginName, nvinfer1::PluginFieldCollection const* fc,
+    std::vector<Attribute> const& attributes, std::vector<int32_t>& values, std::string& error) noexcept
 {
     try
     {
         values.clear();
-        for (IntAttribute const& attribute : attributes)
+        for (Attribute const& attribute : attributes)
         {
             values.push_back(attribute.defaultValue);
         }
@@ -73,7 +73,7 @@ bool readIntAttributes(char const* pluginName, nvinfer1::PluginFieldCollection c
             if (index == attributes.size())
             {
                 std::string known;
-                for (IntAttribute const& attribute : attributes)
+                for (Attribute const& attribute : attributes)
                 {
                     known += (known.empty() ? "" : ", ") + std::string(attribute.name);
                 }
@@ -81,17 +81,18 @@ bool readIntAttributes(char const* pluginName, nvinfer1::PluginFieldCollection c
                     + (known.empty() ? std::string("none") : known) + ")";
                 return false;
             }
-            IntAttribute const& attribute = attributes[index];
-            if (field.type != nvinfer1::PluginFieldType::kINT32 || field.length != 1 || field.data == nullptr)
+            Attribute const& attribute = attributes[index];
+            bool const isFloat = attribute.type == nvinfer1::PluginFieldType::kFLOAT32;
+            if (field.type != attribute.type || field.length != 1 || field.data == nullptr)
             {
-                error = prefix + "field '" + name + "' must be one INT32 value (got type "
-                    + std::to_string(static_cast<int32_t>(field.type)) + ", length " + std::to_string(field.length)
-                    + ")";
+                error = prefix + "field '" + name + "' must be one " + (isFloat ? "FLOAT32" : "INT32")
+                    + " value (got type " + std::to_string(static_cast<int32_t>(field.type)) + ", length "
+                    + std::to_string(field.length) + ")";
                 return false;
             }
             int32_t value = 0;
             std::memcpy(&value, field.data, sizeof(value));
-            if (value < attribute.minValue || value > attribute.maxValue)
+            if (!isFloat && (value < attribute.minValue || value > attribute.maxValue))
             {
                 error = prefix + "field '" + name + "' = " + std::to_string(value) + " is out of range ["
                     + std::to_string(attribute.minValue) + ", " + std::to_string(attribute.maxValue) + "]";
@@ -108,6 +109,20 @@ bool readIntAttributes(char const* pluginName, nvinfer1::PluginFieldCollection c
     }
 }
 
+Attribute floatAttribute(char const* name, float defaultValue) noexcept
+{
+    int32_t bits = 0;
+    std::memcpy(&bits, &defaultValue, sizeof(bits));
+    return Attribute{name, bits, 0, 0, nvinfer1::PluginFieldType::kFLOAT32};
+}
+
+float fieldFloat(int32_t bits) noexcept
+{
+    float value = 0.f;
+    std::memcpy(&value, &bits, sizeof(value));
+    return value;
+}
+
 int64_t volume(nvinfer1::Dims64 const& dims) noexcept
 {
     int64_t count = 1;
@@ -118,27 +133,27 @@ int64_t volume(nvinfer1::Dims64 const& dims) noexcept
     return count;
 }
 
-IntFieldSet::IntFieldSet(std::vector<IntAttribute> const& attributes, std::vector<int32_t> values)
+FieldSet::FieldSet(std::vector<Attribute> const& attributes, std::vector<int32_t> values)
     : mAttributes(attributes)
     , mValues(std::move(values))
 {
     mFields.reserve(mAttributes.size());
 }
 
-IntFieldSet::IntFieldSet(IntFieldSet const& other)
+FieldSet::FieldSet(FieldSet const& other)
     : mAttributes(other.mAttributes)
     , mValues(other.mValues)
 {
     mFields.reserve(mAttributes.size());
 }
 
-nvinfer1::PluginFieldCollection const* IntFieldSet::collection() noexcept
+nvinfer1::PluginFieldCollection const* FieldSet::collection() noexcept
 {
     // Rebuilt on each call so the pointers always refer to this object's own storage (copies included).
     mFields.clear();
     for (size_t i = 0; i < mAttributes.size(); ++i)
     {
-        mFields.emplace_back(mAttributes[i].name, &mValues[i], nvinfer1::PluginFieldType::kINT32, 1);
+        mFields.emplace_back(mAttributes[i].name, &mValues[i], mAttributes[i].type, 1);
     }
     mCollection.nbFields = static_cast<int32_t>(mFields.size());
     mCollection.fields = mFields.data();

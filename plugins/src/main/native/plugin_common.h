@@ -20,31 +20,40 @@ void reportError(std::string const& message) noexcept;
 // Stores the logger finder TensorRT passes to setLoggerFinder().
 void setLoggerFinderImpl(nvinfer1::ILoggerFinder* finder) noexcept;
 
-// An int32 attribute: its field name, default, and inclusive valid range.
-struct IntAttribute
+// A 32-bit plugin field: its name, default, inclusive valid range and type. INT32 fields are range-checked here.
+// FLOAT32 fields travel as their IEEE bits in the same int32 slots (floatAttribute, fieldFloat); the range members
+// are unused and the plugin's validate() checks the value.
+struct Attribute
 {
     char const* name;
     int32_t defaultValue;
     int32_t minValue;
     int32_t maxValue;
+    nvinfer1::PluginFieldType type{nvinfer1::PluginFieldType::kINT32};
 };
 
-// Reads the int32 attributes of `attributes` from `fc` into `values` (same order). Missing fields keep their
-// defaults; an unknown field name, a wrong type or length, or a value out of range is an error whose text names
-// the plugin, the field and the accepted values. Returns false on error and fills `error`.
-bool readIntAttributes(char const* pluginName, nvinfer1::PluginFieldCollection const* fc,
-    std::vector<IntAttribute> const& attributes, std::vector<int32_t>& values, std::string& error) noexcept;
+// A FLOAT32 attribute with this default.
+Attribute floatAttribute(char const* name, float defaultValue) noexcept;
+
+// The float a FLOAT32 attribute's slot holds.
+float fieldFloat(int32_t bits) noexcept;
+
+// Reads the attributes of `attributes` from `fc` into `values` (same order). Missing fields keep their defaults;
+// an unknown field name, a wrong type or length, or an INT32 value out of range is an error whose text names the
+// plugin, the field and the accepted values. Returns false on error and fills `error`.
+bool readAttributes(char const* pluginName, nvinfer1::PluginFieldCollection const* fc,
+    std::vector<Attribute> const& attributes, std::vector<int32_t>& values, std::string& error) noexcept;
 
 // Number of elements of a tensor, the product of its dimensions.
 int64_t volume(nvinfer1::Dims64 const& dims) noexcept;
 
-// Holds a plugin's serializable int32 fields and the PluginFieldCollection that points into them.
-class IntFieldSet
+// Holds a plugin's serializable 32-bit fields and the PluginFieldCollection that points into them.
+class FieldSet
 {
 public:
-    IntFieldSet(std::vector<IntAttribute> const& attributes, std::vector<int32_t> values);
-    IntFieldSet(IntFieldSet const& other);
-    IntFieldSet& operator=(IntFieldSet const&) = delete;
+    FieldSet(std::vector<Attribute> const& attributes, std::vector<int32_t> values);
+    FieldSet(FieldSet const& other);
+    FieldSet& operator=(FieldSet const&) = delete;
 
     int32_t value(size_t index) const noexcept
     {
@@ -53,7 +62,7 @@ public:
     nvinfer1::PluginFieldCollection const* collection() noexcept;
 
 private:
-    std::vector<IntAttribute> mAttributes;
+    std::vector<Attribute> mAttributes;
     std::vector<int32_t> mValues;
     std::vector<nvinfer1::PluginField> mFields;
     nvinfer1::PluginFieldCollection mCollection{};
@@ -129,7 +138,7 @@ public:
     }
 };
 
-// Creator of plugin `P`: P supplies kName, kVersion, attributes() (its int32 fields) and a constructor from the
+// Creator of plugin `P`: P supplies kName, kVersion, attributes() (its 32-bit fields) and a constructor from the
 // parsed values. Bad fields make createPlugin() report the reason and return nullptr.
 template <typename P>
 class CreatorV3Base : public nvinfer1::IPluginCreatorV3One
@@ -137,9 +146,9 @@ class CreatorV3Base : public nvinfer1::IPluginCreatorV3One
 public:
     CreatorV3Base()
     {
-        for (IntAttribute const& attribute : P::attributes())
+        for (Attribute const& attribute : P::attributes())
         {
-            mFieldNames.emplace_back(attribute.name, nullptr, nvinfer1::PluginFieldType::kINT32, 1);
+            mFieldNames.emplace_back(attribute.name, nullptr, attribute.type, 1);
         }
         mCollection.nbFields = static_cast<int32_t>(mFieldNames.size());
         mCollection.fields = mFieldNames.data();
@@ -152,7 +161,7 @@ public:
         {
             std::vector<int32_t> values;
             std::string error;
-            if (!readIntAttributes(P::kName, fc, P::attributes(), values, error))
+            if (!readAttributes(P::kName, fc, P::attributes(), values, error))
             {
                 reportError(error);
                 return nullptr;

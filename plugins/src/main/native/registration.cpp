@@ -1,5 +1,6 @@
 // The library's only exported symbols: what IPluginRegistry::loadLibrary() and trtexec --dynamicPlugins look up.
 // To add a plugin, add its creator to the list below.
+#include "batched_nms_plugin.h"
 #include "grid_sample_plugin.h"
 #include "matrix_inverse_plugin.h"
 
@@ -9,7 +10,9 @@ extern "C" TRT4J_EXPORT nvinfer1::IPluginCreatorInterface* const* getCreators(in
 {
     static trt4j::GridSampleCreator gridSampleCreator;
     static trt4j::MatrixInverseCreator matrixInverseCreator;
-    static nvinfer1::IPluginCreatorInterface* const kCreators[] = {&gridSampleCreator, &matrixInverseCreator};
+    static trt4j::BatchedNmsCreator batchedNmsCreator;
+    static nvinfer1::IPluginCreatorInterface* const kCreators[]
+        = {&gridSampleCreator, &matrixInverseCreator, &batchedNmsCreator};
     nbCreators = static_cast<int32_t>(sizeof(kCreators) / sizeof(kCreators[0]));
     return kCreators;
 }

@@ -1,7 +1,9 @@
 // Standalone check of libtrt4j_plugins.so without TensorRT: loads it with dlopen the way
 // IPluginRegistry::loadLibrary does, drives the creators and plugins through the declared ABI (vtables only), and,
-// when a GPU is present, runs each kernel through IPluginV3OneRuntime::enqueue on small inputs with known answers.
+// when a GPU is present, runs each kernel through IPluginV3OneRuntime::enqueue on small inputs with known answers
+// (BatchedNms: against a host reference, smoke_batched_nms.cu).
 // Usage: trt4j_plugins_smoke path/to/libtrt4j_plugins.so      exit status 0 = all checks passed
+#include "smoke_batched_nms.h"
 #include "trt_plugin_abi.h"
 
 #include <cuda_fp16.h>
@@ -300,7 +302,7 @@ int main(int argc, char** argv)
     }
     int32_t count = 0;
     IPluginCreatorInterface* const* creators = getCreatorsFn(count);
-    check(count == 2, "two creators, got " + std::to_string(count));
+    check(count == 3, "three creators, got " + std::to_string(count));
     for (int32_t i = 0; i < count; ++i)
     {
         auto* creator = static_cast<IPluginCreatorV3One*>(creators[i]);
@@ -409,13 +411,20 @@ int main(int argc, char** argv)
     check(gridCreator->createPlugin("g", &unknownFc, TensorRTPhase::kBUILD) == nullptr, "unknown field 'mode' rejected");
 
     int devices = 0;
-    if (cudaGetDeviceCount(&devices) == cudaSuccess && devices > 0)
+    bool const gpu = cudaGetDeviceCount(&devices) == cudaSuccess && devices > 0;
+    if (gpu)
     {
         gpuChecks(gridCreator, inverseCreator);
     }
     else
     {
         std::printf("skip GPU checks: no CUDA device\n");
+    }
+    IPluginCreatorV3One* nmsCreator = findCreator(creators, count, "BatchedNms");
+    check(nmsCreator != nullptr, "creator BatchedNms found");
+    if (nmsCreator != nullptr)
+    {
+        batchedNmsSmokeChecks(nmsCreator, gpu, check);
     }
     std::printf("%s: %d failure(s)\n", gFailures == 0 ? "PASSED" : "FAILED", gFailures);
     return gFailures == 0 ? 0 : 1;

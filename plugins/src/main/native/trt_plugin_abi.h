@@ -11,8 +11,9 @@
 //  - the InterfaceInfo each interface reports ("PLUGIN", "PLUGIN_V3ONE_CORE", ... with major 1, minor 0), because
 //    TensorRT dispatches on those strings, not on C++ types.
 // Names and namespaces follow TensorRT so that the plugin sources also compile against the real headers.
-// IDimensionExpr and IExprBuilder are only passed through (their methods are non-virtual wrappers around an
-// implementation pointer), so they stay opaque here.
+// IDimensionExpr is only passed through, so it stays opaque. IExprBuilder::constant() is declared as TensorRT 10
+// defines it: a non-virtual wrapper calling the first method after the virtual destructor of the implementation
+// object (apiv::VExprBuilder, NvInferImpl.h) that IExprBuilder holds after its own vtable pointer.
 #pragma once
 
 #include <cstddef>
@@ -158,9 +159,74 @@ struct DynamicPluginTensorDesc
 
 // Opaque: implemented by TensorRT, only handed through by the plugins.
 class IDimensionExpr;
-class IExprBuilder;
 class IGpuAllocator;
 class IErrorRecorder;
+
+enum class DimensionOperation : int32_t
+{
+    kSUM = 0,
+    kPROD = 1,
+    kMAX = 2,
+    kMIN = 3,
+    kSUB = 4,
+    kEQUAL = 5,
+    kLESS = 6,
+    kFLOOR_DIV = 7,
+    kCEIL_DIV = 8,
+};
+
+namespace apiv
+{
+class VRoot
+{
+public:
+    virtual ~VRoot() noexcept = default;
+};
+
+// Vtable order as in NvInferImpl.h (TensorRT 10): constant, operation, declareSizeTensor.
+class VExprBuilder : public VRoot
+{
+public:
+    virtual IDimensionExpr const* constant(int64_t value) = 0;
+    virtual IDimensionExpr const* operation(
+        DimensionOperation op, IDimensionExpr const& first, IDimensionExpr const& second)
+        = 0;
+    virtual IDimensionExpr const* declareSizeTensor(
+        int32_t outputIndex, IDimensionExpr const& opt, IDimensionExpr const& upper)
+        = 0;
+};
+} // namespace apiv
+
+// Base of the TensorRT-implemented interfaces: a virtual destructor, no copies.
+class INoCopy
+{
+protected:
+    INoCopy() = default;
+    virtual ~INoCopy() = default;
+    INoCopy(INoCopy const& other) = delete;
+    INoCopy& operator=(INoCopy const& other) = delete;
+    INoCopy(INoCopy&& other) = delete;
+    INoCopy& operator=(INoCopy&& other) = delete;
+};
+
+// Builds dimension expressions in getOutputShapes (TensorRT constructs it; plugins only call it).
+class IExprBuilder : public INoCopy
+{
+public:
+    IDimensionExpr const* constant(int64_t value) noexcept
+    {
+        return mImpl->constant(value);
+    }
+    IDimensionExpr const* operation(
+        DimensionOperation op, IDimensionExpr const& first, IDimensionExpr const& second) noexcept
+    {
+        return mImpl->operation(op, first, second);
+    }
+
+protected:
+    apiv::VExprBuilder* mImpl;
+    virtual ~IExprBuilder() noexcept = default;
+};
 
 class DimsExprs
 {

@@ -4,6 +4,7 @@ import org.trt4j.error.UserError;
 import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.nn.F;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,6 +27,21 @@ public final class PluginOps {
     /** {@code torch.linalg.inv(x)} for FLOAT …×n×n, n ≤ 32. */
     public static Tensor inverse(Tensor x) {
         return F.plugin(new MatrixInverseSpec(), x).get(0);
+    }
+
+    /** The outputs of {@link #nonMaxSuppression}: count [N], boxes [N, K, 4], scores [N, K], classes [N, K]. */
+    public record Detections(Tensor count, Tensor boxes, Tensor scores, Tensor classes) {
+        static Detections of(List<Tensor> outputs) {
+            return new Detections(outputs.get(0), outputs.get(1), outputs.get(2), outputs.get(3));
+        }
+    }
+
+    /**
+     * Class-aware non-maximum suppression of boxes [N, B, 4] (x1, y1, x2, y2) with scores [N, B, C] into a fixed-size,
+     * zero-padded, rank-ordered output of max-detections rows per image ({@link BatchedNms}).
+     */
+    public static Detections nonMaxSuppression(Tensor boxes, Tensor scores, BatchedNms.Settings settings) {
+        return Detections.of(F.plugin(new BatchedNmsSpec(settings), boxes, scores));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String name) {

@@ -45,7 +45,7 @@ public final class Plugins {
         if (handle == null || handle.isNull())
             throw new UserError("TensorRT could not load the plugin library " + library
                     + " (TensorRT's log says why; the driver must support the CUDA version of the nvcc that built it)");
-        for (String name : List.of(GridSampleSpec.NAME, MatrixInverseSpec.NAME)) {
+        for (String name : List.of(GridSampleSpec.NAME, MatrixInverseSpec.NAME, BatchedNmsSpec.NAME)) {
             IPluginCreatorInterface creator = registry.getCreator(name, PLUGIN_VERSION, PLUGIN_NAMESPACE);
             if (creator == null || creator.isNull())
                 throw new UserError("after loading " + library + ", TensorRT has no plugin creator " + PLUGIN_NAMESPACE

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * An engine holding both plugins (the MVS warp and the projection inverse) is serialized, then run in a fresh JVM
- * that only loads the plugin library; bad plugin fields fail the build with a message naming the layer and fields.
+ * An engine holding both plugins (the MVS warp and the projection inverse), and one holding the NMS plugin, are
+ * serialized, then run in a fresh JVM that only loads the plugin library; bad plugin fields fail the build with a message naming the layer and fields.
  */
 @Tag("gpu")
 class SerializedEngineGpuTest {
@@ -58,6 +58,26 @@ class SerializedEngineGpuTest {
         double invDiff = Goldens.maxRelativeDiff(readFloats(dir.resolve("proj_inv.f32")), golden.get("proj_inv").floats(), 16);
         assertTrue(warpDiff <= 1e-5f, "warp max abs diff " + warpDiff);
         assertTrue(invDiff <= 1e-5, "inverse relative diff " + invDiff);
+    }
+
+    @Test void nmsEngineRunsInASecondJvmThatOnlyLoadsTheLibrary(@TempDir Path dir) throws Exception {
+        int n = SerializedNmsEngineChild.N, b = SerializedNmsEngineChild.B, c = SerializedNmsEngineChild.C;
+        EnginePlan plan = NmsPluginNetwork.plan(4, b, c, SerializedNmsEngineChild.SETTINGS, org.trt4j.runtime.trt.Precision.FP32);
+        assertEquals(1, plan.info().pluginLibraries().size(), "the engine sidecar names the plugin library");
+        Path engineFile = dir.resolve("nms-plugin.engine");
+        plan.write(engineFile);
+
+        Process child = childJvm(SerializedNmsEngineChild.class, engineFile.toString(), dir.toString());
+        String log = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(300, TimeUnit.SECONDS), "child JVM finished");
+        assertEquals(0, child.exitValue(), "child JVM failed:\n" + log);
+
+        float[][] scene = SerializedNmsEngineChild.scene();
+        var expected = NmsPluginNetwork.reference(scene[0], scene[1], n, b, c, SerializedNmsEngineChild.SETTINGS);
+        assertArrayEquals(expected[0].ints(), readInts(dir.resolve("count.bin")), "counts");
+        assertArrayEquals(expected[1].floats(), readFloats(dir.resolve("det_boxes.bin")), "boxes");
+        assertArrayEquals(expected[2].floats(), readFloats(dir.resolve("det_scores.bin")), "scores");
+        assertArrayEquals(expected[3].ints(), readInts(dir.resolve("det_classes.bin")), "classes");
     }
 
     @Test void loadingWithoutThePluginLibraryIsAClearError(@TempDir Path dir) throws Exception {
@@ -92,6 +112,13 @@ class SerializedEngineGpuTest {
 
     static Process childJvm(Class<?> mainClass, String... args) throws Exception {
         return new ProcessBuilder(TestFiles.javaCommand(mainClass, args)).redirectErrorStream(true).start();
+    }
+
+    static int[] readInts(Path file) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        int[] values = new int[bytes.remaining() / 4];
+        bytes.asIntBuffer().get(values);
+        return values;
     }
 
     static float[] readFloats(Path file) throws IOException {

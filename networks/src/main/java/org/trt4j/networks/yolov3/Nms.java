@@ -2,11 +2,12 @@ package org.trt4j.networks.yolov3;
 
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.cpu.HostTensor;
-import org.trt4j.runtime.cpu.kernels.NonMaxSuppression;
+import org.trt4j.plugins.BatchedNms;
 
 /**
  * Non-maximum suppression on the host for engines built with {@code heads=decoded}: the CPU backend's kernel
- * ({@link NonMaxSuppression}, the semantics of {@link NmsSettings} and of {@code yolov3_reference.py}'s {@code nms}).
+ * ({@link BatchedNms}, the CPU reference of the NMS plugin: the semantics of {@link NmsSettings} and of
+ * {@code yolov3_reference.py}'s {@code nms}).
  */
 public final class Nms {
     private Nms() {}
@@ -19,8 +20,7 @@ public final class Nms {
         if (boxes.length != (long) n * b * 4 || scores.length != (long) n * b * c)
             throw new UserError("NMS input of " + n + " x " + b + " boxes x " + c + " classes: got " + boxes.length
                     + " box values and " + scores.length + " scores");
-        HostTensor[] out = NonMaxSuppression.nms(HostTensor.of(boxes, n, b, 4), HostTensor.of(scores, n, b, c),
-                s.scoreThreshold(), s.iouThreshold(), s.maxPerClass(), s.maxDetections());
+        HostTensor[] out = BatchedNms.apply(HostTensor.of(boxes, n, b, 4), HostTensor.of(scores, n, b, c), s.plugin());
         return fromOutputs(out[0], out[1], out[2], out[3], s.maxDetections());
     }
 

@@ -1,6 +1,7 @@
 package org.trt4j.networks.yolov3;
 
 import org.trt4j.error.UserError;
+import org.trt4j.plugins.BatchedNmsSpec;
 import org.trt4j.runtime.graph.Layer;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Op;
@@ -29,7 +30,7 @@ import java.util.List;
 public final class YoloV3Network {
     static final float BN_EPS = 1e-5f;
     static final float LEAKY_SLOPE = 0.1f;
-    /** The outputs of heads=detections, in the NonMaxSuppression op's order. */
+    /** The outputs of heads=detections, in the BatchedNms plugin's order. */
     public static final List<String> DETECTION_OUTPUTS = List.of("det_count", "det_boxes", "det_scores", "det_classes");
 
     private final DarknetCfg cfg;
@@ -63,8 +64,8 @@ public final class YoloV3Network {
             network.markOutput("scores", decoded[1]);
         }
         if (all || outputs == YoloV3Options.Heads.DETECTIONS) {
-            Layer nmsLayer = network.addLayer("nms", new Op.NonMaxSuppression(nms.scoreThreshold(), nms.iouThreshold(),
-                    nms.maxPerClass(), nms.maxDetections()), List.of(decoded[0], decoded[1]));
+            // the trt4j BatchedNms plugin: TensorRT 10.x's own NMS layer is slow (data-dependent shapes)
+            Layer nmsLayer = network.addLayer("nms", new Op.Plugin(new BatchedNmsSpec(nms.plugin())), List.of(decoded[0], decoded[1]));
             for (int i = 0; i < DETECTION_OUTPUTS.size(); i++) network.markOutput(DETECTION_OUTPUTS.get(i), nmsLayer.output(i));
         }
         return List.copyOf(builder.heads);

@@ -31,6 +31,8 @@ public record YoloV3Options(int inputSize, int maxBatch, Heads heads, String cfg
             new OptionSpec("iou", "0.45", "NMS IoU threshold, with heads=detections"),
             new OptionSpec("max", "100", "detections kept per image, with heads=detections"),
             new OptionSpec("per_class", "0", "most detections kept per class (0: as many as max), with heads=detections"),
+            new OptionSpec("candidates", "4096", "NMS considers the best this many (box, class) pairs above the score "
+                    + "threshold (1..4096; exact when that many suffice), with heads=detections"),
             new OptionSpec("cfg", "", "Darknet cfg file (empty: the shipped yolov3.cfg; yolov3-tiny.cfg is also shipped)"));
 
     public YoloV3Options {
@@ -48,6 +50,6 @@ public record YoloV3Options(int inputSize, int maxBatch, Heads heads, String cfg
         }
         int max = o.integer("max"), perClass = o.integer("per_class");
         return new YoloV3Options(o.integer("input"), o.integer("batch"), heads, o.string("cfg"),
-                new NmsSettings(o.real("score"), o.real("iou"), perClass == 0 ? max : perClass, max));
+                new NmsSettings(o.real("score"), o.real("iou"), perClass == 0 ? max : perClass, max, o.integer("candidates")));
     }
 }

@@ -79,11 +79,12 @@ class DecodeNmsTest {
     }
 
     @Test
-    void theNmsOpInTheNetworkFindsThePlantedBoxesWithZeroPadding() {
+    void theNmsPluginOpOnTheCpuBackendFindsThePlantedBoxesWithZeroPadding() {
         SyntheticHeads s = scene();
         Network net = decodeNetwork(s.heads);
         try (var scope = net.makeCurrent()) {
-            var d = org.trt4j.runtime.nn.F.nonMaxSuppression(net.output("boxes"), net.output("scores"), 0.3f, 0.45f, 100, 10);
+            var d = org.trt4j.plugins.PluginOps.nonMaxSuppression(net.output("boxes"), net.output("scores"),
+                    new org.trt4j.plugins.BatchedNms.Settings(0.3f, 0.45f, 100, 10));
             net.markOutput("det_count", d.count());
             net.markOutput("det_boxes", d.boxes());
             net.markOutput("det_scores", d.scores());

@@ -2,9 +2,12 @@ package org.trt4j.networks.yolov3;
 
 import org.junit.jupiter.api.Test;
 import org.trt4j.error.UserError;
+import org.trt4j.plugins.BatchedNms;
+import org.trt4j.plugins.BatchedNmsSpec;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
 import org.trt4j.runtime.graph.Network;
+import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.graph.WeightCheckError;
 import org.trt4j.weights.WeightMap;
@@ -14,6 +17,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +54,20 @@ class YoloV3NetworkTest {
         assertEquals(Shape.parse("2x3x128x128"), d.inputs().get(0).max());
         assertTrue(n.layers().stream().anyMatch(l -> l.name().equals("module_list.0.Conv2d")));
         assertTrue(n.layers().stream().anyMatch(l -> l.name().equals("module_list.105.Conv2d")));
+    }
+
+    @Test
+    void nmsIsTheBatchedNmsPluginWithTheBuildOptions() throws IOException {
+        Map<String, String> options = Map.of("cfg", Golden.CFG.toString(), "input", "128", "heads", "detections",
+                "score", "0.4", "iou", "0.5", "max", "30", "per_class", "7", "candidates", "512");
+        Network n = NetworkRegistry.define("yolov3", goldenWeights(), options, Map.of()).network();
+        var nms = n.layers().stream().filter(l -> l.name().equals("nms")).findFirst().orElseThrow();
+        var op = assertInstanceOf(Op.Plugin.class, nms.op());
+        var spec = assertInstanceOf(BatchedNmsSpec.class, op.spec());
+        assertEquals(new BatchedNms.Settings(0.4f, 0.5f, 7, 30, 512), spec.settings());
+        var bad = assertThrows(UserError.class, () -> NetworkRegistry.define("yolov3", goldenWeights(),
+                Map.of("cfg", Golden.CFG.toString(), "input", "128", "candidates", "5000"), Map.of()));
+        assertTrue(bad.getMessage().contains("candidates"), bad.getMessage());
     }
 
     @Test

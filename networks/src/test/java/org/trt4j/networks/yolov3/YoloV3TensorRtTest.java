@@ -96,7 +96,8 @@ class YoloV3TensorRtTest {
         SyntheticHeads s = DecodeNmsTest.scene();
         var network = DecodeNmsTest.decodeNetwork(s.heads);
         try (var scope = network.makeCurrent()) {
-            var d = org.trt4j.runtime.nn.F.nonMaxSuppression(network.output("boxes"), network.output("scores"), 0.3f, 0.45f, 100, 10);
+            var d = org.trt4j.plugins.PluginOps.nonMaxSuppression(network.output("boxes"), network.output("scores"),
+                    new org.trt4j.plugins.BatchedNms.Settings(0.3f, 0.45f, 100, 10));
             network.markOutput("det_count", d.count());
             network.markOutput("det_boxes", d.boxes());
             network.markOutput("det_scores", d.scores());

@@ -2,7 +2,7 @@ package org.trt4j.plugins.bench;
 
 import java.util.Random;
 
-/** Deterministic inputs at MVS sizes for the plugin benchmark and the GPU tests. */
+/** Deterministic inputs (MVS sizes, detection scenes) for the plugin benchmark and the GPU tests. */
 public final class BenchData {
     private BenchData() {}
 
@@ -48,5 +48,49 @@ public final class BenchData {
                 for (int c = 0; c < n; c++)
                     a[(b * n + r) * n + c] = (float) (random.nextGaussian() * scale + (r == c ? 2 : 0));
         return a;
+    }
+
+    /** YOLOv3 at 608x608: 3 anchors on 19², 38² and 76² cells. */
+    public static final int YOLO_608_BOXES = 3 * (19 * 19 + 38 * 38 + 76 * 76);
+    public static final int COCO_CLASSES = 80;
+
+    /**
+     * n x b corner boxes (x1, y1, x2, y2) in a size x size image: centres clustered around a few points (so many
+     * overlap, as decoded anchors do), widths and heights 4..size/3.
+     */
+    public static float[] detectionBoxes(int n, int b, int size, long seed) {
+        Random random = new Random(seed);
+        float[] boxes = new float[n * b * 4];
+        for (int i = 0; i < n * b; i++) {
+            float cx = (i % 7) * size / 7f + 20 * random.nextFloat(), cy = (i % 5) * size / 5f + 20 * random.nextFloat();
+            float w = 4 + random.nextFloat() * size / 3f, h = 4 + random.nextFloat() * size / 3f;
+            boxes[4 * i] = cx - w / 2;
+            boxes[4 * i + 1] = cy - h / 2;
+            boxes[4 * i + 2] = cx + w / 2;
+            boxes[4 * i + 3] = cy + h / 2;
+        }
+        return boxes;
+    }
+
+    /** n x b x c scores as a trained detector gives them: below 0.05 except {@code strong} pairs per image in 0.5..1. */
+    public static float[] realisticScores(int n, int b, int c, int strong, long seed) {
+        Random random = new Random(seed);
+        float[] scores = new float[n * b * c];
+        for (int i = 0; i < scores.length; i++) scores[i] = 0.05f * random.nextFloat();
+        for (int image = 0; image < n; image++)
+            for (int s = 0; s < strong; s++)
+                scores[image * b * c + random.nextInt(b * c)] = 0.5f + 0.5f * random.nextFloat();
+        return scores;
+    }
+
+    /**
+     * n x b x c scores as seeded random weights give them: sigmoids saturate, so {@code saturatedPercent}% of the
+     * pairs score exactly 1.0f, the others 0..1.
+     */
+    public static float[] saturatedScores(int n, int b, int c, int saturatedPercent, long seed) {
+        Random random = new Random(seed);
+        float[] scores = new float[n * b * c];
+        for (int i = 0; i < scores.length; i++) scores[i] = random.nextInt(100) < saturatedPercent ? 1f : random.nextFloat();
+        return scores;
     }
 }

@@ -7,6 +7,8 @@ import org.bytedeco.tensorrt.nvinfer.IGridSampleLayer;
 import org.bytedeco.tensorrt.nvinfer.INetworkDefinition;
 import org.bytedeco.tensorrt.nvinfer.ITensor;
 import org.trt4j.error.UserError;
+import org.trt4j.plugins.BatchedNms;
+import org.trt4j.plugins.BatchedNmsSpec;
 import org.trt4j.plugins.GridSample;
 import org.trt4j.plugins.GridSampleSpec;
 import org.trt4j.plugins.MatrixInverseSpec;
@@ -33,7 +35,8 @@ import java.util.Locale;
 /**
  * Times the trt4j plugins inside TensorRT engines on the GPU: the GridSample plugin against TensorRT's native
  * IGridSampleLayer at MVS sizes (C=32, a 48·128×160 grid over a 128×160 map; bilinear, zeros, align_corners), FP32
- * and FP16, and 1M 4×4 inverses (plus 64K 8×8 through the Gauss-Jordan kernel). Each figure is the median of the
+ * and FP16, 1M 4×4 inverses (plus 64K 8×8 through the Gauss-Jordan kernel), and the BatchedNms plugin at YOLOv3
+ * 608 size (22743 boxes × 80 classes) with trained-detector-like scores and with random-weight-like saturated ones. Each figure is the median of the
  * CUDA-event time of enqueueV3 over the iterations (an engine holding only that layer).
  *
  * <pre>java -cp ... org.trt4j.plugins.bench.PluginBench [--iterations 50] [--out results.md]</pre>
@@ -77,6 +80,14 @@ public final class PluginBench {
         rows.add(row("inverse of 64K 8x8", "trt4j MatrixInverse plugin", "FP32",
                 time(pluginNet(new MatrixInverseSpec(), DataType.kFLOAT, null, new int[] {batch8, 8, 8}, null), false, iterations,
                         BenchData.wellConditionedMatrices(batch8, 8, 4), null)));
+        int boxes = BenchData.YOLO_608_BOXES, classes = BenchData.COCO_CLASSES;
+        BatchedNmsSpec nms = new BatchedNmsSpec(new BatchedNms.Settings(0.5f, 0.45f, 100, 100));
+        String nmsCase = "NMS 1x" + boxes + " boxes x " + classes + " classes (YOLOv3 608), K=100, ";
+        float[] detectionBoxes = BenchData.detectionBoxes(1, boxes, 608, 5);
+        rows.add(row(nmsCase + "~300 pairs > 0.5", "trt4j BatchedNms plugin", "FP32", time(nmsNet(nms, boxes, classes),
+                false, iterations, detectionBoxes, BenchData.realisticScores(1, boxes, classes, 300, 5))));
+        rows.add(row(nmsCase + "90% of pairs = 1.0 (random weights)", "trt4j BatchedNms plugin", "FP32",
+                time(nmsNet(nms, boxes, classes), false, iterations, detectionBoxes, BenchData.saturatedScores(1, boxes, classes, 90, 6))));
         String table = String.join("\n", rows) + "\n";
         System.out.print(table);
         if (out != null) Files.writeString(out, table);
@@ -112,6 +123,26 @@ public final class PluginBench {
                 ITensor out = bDims == null ? PluginLayers.add(network, keepAlive, spec, "plugin", a).getOutput(0)
                         : PluginLayers.add(network, keepAlive, spec, "plugin", a, input(network, "b", bType, bDims)).getOutput(0);
                 mark(network, out, aType);
+            }
+
+            @Override public List<PluginLibrary> pluginLibraries() { return List.of(PluginLayers.library()); }
+        };
+    }
+
+    /** Boxes "a" [1, B, 4] and scores "b" [1, B, C] into the NMS plugin; all four outputs marked. */
+    private static TrtNetworkEmitter nmsNet(BatchedNmsSpec spec, int boxes, int classes) {
+        return new TrtNetworkEmitter() {
+            @Override public void emit(INetworkDefinition network, TrtKeepAlive keepAlive) {
+                var layer = PluginLayers.add(network, keepAlive, spec, "nms", input(network, "a", DataType.kFLOAT, new int[] {1, boxes, 4}),
+                        input(network, "b", DataType.kFLOAT, new int[] {1, boxes, classes}));
+                String[] names = {"out", "det_boxes", "det_scores", "det_classes"};
+                DataType[] types = {DataType.kINT32, DataType.kFLOAT, DataType.kFLOAT, DataType.kINT32};
+                for (int i = 0; i < names.length; i++) {
+                    ITensor out = layer.getOutput(i);
+                    out.setName(names[i]);
+                    network.markOutput(out);
+                    out.setType(types[i]);
+                }
             }
 
             @Override public List<PluginLibrary> pluginLibraries() { return List.of(PluginLayers.library()); }

@@ -14,6 +14,7 @@ import org.bytedeco.tensorrt.nvinfer.ITensor;
 import org.bytedeco.tensorrt.nvinfer.PluginField;
 import org.bytedeco.tensorrt.nvinfer.PluginFieldCollection;
 import org.trt4j.error.UserError;
+import org.trt4j.plugins.BatchedNmsSpec;
 import org.trt4j.plugins.GridSampleSpec;
 import org.trt4j.plugins.MatrixInverseSpec;
 import org.trt4j.plugins.Plugins;
@@ -70,7 +71,8 @@ public final class PluginLayers {
     public static PluginLibrary library() {
         return new PluginLibrary("trt4j_plugins", Plugins.libraryPath().toString(), List.of(
                 new PluginLibrary.Creator(GridSampleSpec.NAME, Plugins.PLUGIN_VERSION, Plugins.PLUGIN_NAMESPACE),
-                new PluginLibrary.Creator(MatrixInverseSpec.NAME, Plugins.PLUGIN_VERSION, Plugins.PLUGIN_NAMESPACE)));
+                new PluginLibrary.Creator(MatrixInverseSpec.NAME, Plugins.PLUGIN_VERSION, Plugins.PLUGIN_NAMESPACE),
+                new PluginLibrary.Creator(BatchedNmsSpec.NAME, Plugins.PLUGIN_VERSION, Plugins.PLUGIN_NAMESPACE)));
     }
 
     private static PluginFieldCollection fieldCollection(List<org.trt4j.runtime.graph.PluginField> fields, TrtKeepAlive keepAlive) {

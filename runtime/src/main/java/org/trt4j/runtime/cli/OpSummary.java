@@ -54,8 +54,6 @@ final class OpSummary {
         if (op instanceof Op.Constant c) return c.value().dtype() + " " + c.value().shape();
         if (op instanceof Op.Cast c) return "to " + c.to();
         if (op instanceof Op.ShapeOf s) return s.dtype().toString();
-        if (op instanceof Op.NonMaxSuppression n)
-            return "score > " + n.scoreThreshold() + " IoU > " + n.iouThreshold() + " max " + n.maxPerClass() + "/class " + n.maxDetections();
         if (op instanceof Op.Plugin p)
             return p.spec().pluginName() + " v" + p.spec().pluginVersion() + (p.spec().pluginNamespace().isEmpty() ? "" : " ns " + p.spec().pluginNamespace());
         return "";

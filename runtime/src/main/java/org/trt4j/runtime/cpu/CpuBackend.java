@@ -7,7 +7,6 @@ import org.trt4j.runtime.cpu.kernels.ElementWise;
 import org.trt4j.runtime.cpu.kernels.Indexing;
 import org.trt4j.runtime.cpu.kernels.Layout;
 import org.trt4j.runtime.cpu.kernels.MatMul;
-import org.trt4j.runtime.cpu.kernels.NonMaxSuppression;
 import org.trt4j.runtime.cpu.kernels.Padding;
 import org.trt4j.runtime.cpu.kernels.Pooling;
 import org.trt4j.runtime.cpu.kernels.Reduction;
@@ -142,8 +141,6 @@ public final class CpuBackend {
         if (op instanceof Op.Identity i) return List.of(in[0]);
         if (op instanceof Op.Select s) return List.of(ElementWise.select(in[0], in[1], in[2]));
         if (op instanceof Op.ShapeOf s) return List.of(new HostTensor(s.dtype(), new int[]{in[0].rank()}, null, in[0].shape().clone()));
-        if (op instanceof Op.NonMaxSuppression n) return List.of(NonMaxSuppression.nms(in[0], in[1], n.scoreThreshold(), n.iouThreshold(),
-                n.maxPerClass(), n.maxDetections()));
         if (op instanceof Op.Plugin p) return p.spec().runCpu(List.of(in));
         throw new IllegalStateException("CPU backend: no case for " + op.kind());
     }

@@ -596,41 +596,6 @@ public sealed interface Op {
         }
     }
 
-    /**
-     * Multi-class non-maximum suppression with a fixed-size output. Inputs: boxes [N, B, 4] (x1, y1, x2, y2) and
-     * scores [N, B, C], FLOAT. Per image and class, boxes scoring above scoreThreshold are visited by descending score
-     * (ties: lower box index); a box is kept unless its IoU with a kept box of its class exceeds iouThreshold; at most
-     * maxPerClass per class. The kept boxes of all classes, sorted by descending score (ties: lower class, then box),
-     * give the first maxDetections rows. Outputs: count [N] INT32, boxes [N, K, 4], scores [N, K], classes [N, K] INT32
-     * (K = maxDetections), rows from count on zero. TensorRT considers at most 5000 above-threshold (box, class) pairs
-     * per image (its NMS layer's top-k box limit); B and C must be static.
-     */
-    record NonMaxSuppression(float scoreThreshold, float iouThreshold, int maxPerClass, int maxDetections) implements Op {
-        @Override public List<TensorType> infer(List<Tensor> inputs) {
-            String op = "NonMaxSuppression";
-            arity(op, inputs, 2, 2);
-            Tensor boxes = inputs.get(0), scores = inputs.get(1);
-            if (!(scoreThreshold >= 0)) throw new ShapeError(op + " score threshold " + scoreThreshold + " must be >= 0 (kept scores are positive)");
-            if (!(iouThreshold >= 0 && iouThreshold <= 1)) throw new ShapeError(op + " IoU threshold " + iouThreshold + " must be in [0, 1]");
-            if (maxPerClass < 1 || maxDetections < 1)
-                throw new ShapeError(op + " max per class " + maxPerClass + " and max detections " + maxDetections + " must be >= 1");
-            if (boxes.dtype() != DType.FLOAT || scores.dtype() != DType.FLOAT)
-                throw new ShapeError(op + " boxes and scores must be FLOAT, got " + boxes.dtype() + " " + boxes.shape() + " and " + scores.dtype() + " " + scores.shape());
-            if (boxes.rank() != 3 || boxes.dim(2) != 4) throw new ShapeError(op + " boxes " + boxes.shape() + " must be N x B x 4");
-            if (scores.rank() != 3) throw new ShapeError(op + " scores " + scores.shape() + " must be N x B x C");
-            if (boxes.dim(1) == Shape.DYNAMIC || scores.dim(1) == Shape.DYNAMIC || scores.dim(2) == Shape.DYNAMIC)
-                throw new ShapeError(op + " needs static box and class counts, got boxes " + boxes.shape() + " and scores " + scores.shape());
-            if (boxes.dim(1) != scores.dim(1)) throw new ShapeError(op + " boxes " + boxes.shape() + " and scores " + scores.shape() + " differ in the box count");
-            int n = boxes.dim(0), ns = scores.dim(0);
-            if (n != ns && n != Shape.DYNAMIC && ns != Shape.DYNAMIC)
-                throw new ShapeError(op + " boxes " + boxes.shape() + " and scores " + scores.shape() + " differ in the batch size");
-            if (n == Shape.DYNAMIC) n = ns;
-            int k = maxDetections;
-            return List.of(TensorType.of(Shape.of(n), DType.INT32), TensorType.of(Shape.of(n, k, 4), DType.FLOAT),
-                    TensorType.of(Shape.of(n, k), DType.FLOAT), TensorType.of(Shape.of(n, k), DType.INT32));
-        }
-    }
-
     /** A plugin layer: TensorRT runs the IPluginV3 the spec names, the CPU backend runs spec.runCpu. */
     record Plugin(PluginSpec spec) implements Op {
         @Override public List<TensorType> infer(List<Tensor> inputs) {

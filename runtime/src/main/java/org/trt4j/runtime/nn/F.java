@@ -654,19 +654,6 @@ public final class F {
         return new ValuesIndices(l.output(0), l.output(1));
     }
 
-    /** The outputs of {@link #nonMaxSuppression}: count [N], boxes [N, K, 4], scores [N, K], classes [N, K]. */
-    public record Detections(Tensor count, Tensor boxes, Tensor scores, Tensor classes) {}
-
-    /**
-     * Multi-class non-maximum suppression of boxes [N, B, 4] (x1, y1, x2, y2) with scores [N, B, C] into a fixed-size,
-     * zero-padded, score-sorted output of maxDetections rows per image ({@link Op.NonMaxSuppression}).
-     */
-    public static Detections nonMaxSuppression(Tensor boxes, Tensor scores, float scoreThreshold, float iouThreshold,
-                                               int maxPerClass, int maxDetections) {
-        var l = net().addLayer("nms", new Op.NonMaxSuppression(scoreThreshold, iouThreshold, maxPerClass, maxDetections), List.of(boxes, scores));
-        return new Detections(l.output(0), l.output(1), l.output(2), l.output(3));
-    }
-
     // ------------------------------------------------------------------ constants, casts, shapes
 
     public static Tensor constant(Weights value) { return layer("constant", new Op.Constant(value), new Tensor[0]); }

@@ -52,30 +52,6 @@ class ShapeInferenceTest {
         assertTrue(e.getMessage().contains("smaller than the dilated kernel 9"), e.getMessage());
     }
 
-    @Test void nonMaxSuppression() {
-        Tensor boxes = input("boxes", -1, 30, 4), scores = input("scores", -1, 30, 5);
-        F.Detections d = F.nonMaxSuppression(boxes, scores, 0.5f, 0.45f, 10, 7);
-        assertShape("?", d.count());
-        assertShape("?x7x4", d.boxes());
-        assertShape("?x7", d.scores());
-        assertShape("?x7", d.classes());
-        assertEquals(DType.INT32, d.count().dtype());
-        assertEquals(DType.FLOAT, d.scores().dtype());
-        assertEquals(DType.INT32, d.classes().dtype());
-        ShapeError e = assertThrows(ShapeError.class, () -> F.nonMaxSuppression(boxes, input("s2", 1, 31, 5), 0.5f, 0.45f, 10, 7));
-        assertTrue(e.getMessage().contains("differ in the box count"), e.getMessage());
-        e = assertThrows(ShapeError.class, () -> F.nonMaxSuppression(input("b2", 1, 30, 5), scores, 0.5f, 0.45f, 10, 7));
-        assertTrue(e.getMessage().contains("must be N x B x 4"), e.getMessage());
-        e = assertThrows(ShapeError.class, () -> F.nonMaxSuppression(input("b3", 1, -1, 4), input("s3", 1, -1, 5), 0.5f, 0.45f, 10, 7));
-        assertTrue(e.getMessage().contains("static box and class counts"), e.getMessage());
-        e = assertThrows(ShapeError.class, () -> F.nonMaxSuppression(boxes, scores, -0.1f, 0.45f, 10, 7));
-        assertTrue(e.getMessage().contains("score threshold"), e.getMessage());
-        e = assertThrows(ShapeError.class, () -> F.nonMaxSuppression(boxes, scores, 0.5f, 1.5f, 10, 7));
-        assertTrue(e.getMessage().contains("IoU threshold"), e.getMessage());
-        e = assertThrows(ShapeError.class, () -> F.nonMaxSuppression(input("b4", 2, 30, 4), input("s4", 3, 30, 5), 0.5f, 0.45f, 10, 0));
-        assertTrue(e.getMessage().contains("max detections"), e.getMessage());
-    }
-
     @Test void deconvolution() {
         Tensor x = input("x", 1, 16, 10, 10);
         assertShape("1x8x20x20", F.convTranspose2d(x, w(16, 8, 4, 4), w(8), new int[]{2, 2}, new int[]{1, 1}, new int[]{0, 0}, 1, new int[]{1, 1}));

@@ -29,7 +29,6 @@ final class OpTranslator {
         else if (op instanceof Op.Resize o) TensorOps.resize(c, o);
         else if (op instanceof Op.Gather o) TensorOps.gather(c, o);
         else if (op instanceof Op.ShapeOf o) TensorOps.shapeOf(c, o);
-        else if (op instanceof Op.NonMaxSuppression o) DetectionOps.nonMaxSuppression(c, o);
         else if (op instanceof Op.Plugin o) PluginOps.plugin(c, o);
         else throw c.fail("no TensorRT translation for op " + op.kind(), null);
     }

@@ -36,7 +36,7 @@ final class OpGroups {
 
     static List<OpGroup> all() {
         return List.of(convolutions(), pooling(), activations(), elementWise(), unary(), pointwise(), dataMovement(), resize(),
-                linearAlgebra(), shapeArithmetic(), dynamicShapes(), detection(), fp16());
+                linearAlgebra(), shapeArithmetic(), dynamicShapes(), fp16());
     }
 
     // ------------------------------------------------------------------ helpers
@@ -336,34 +336,6 @@ final class OpGroups {
             return List.of(nearest, linear);
         }));
         return new OpGroup("dynamic-shapes", Precision.FP32, c);
-    }
-
-    /**
-     * Non-maximum suppression of seeded boxes clustered around a few centres (so many overlap) with random scores:
-     * some classes keep several boxes, the per-class and total limits bind, and K above B x C pads with zeros.
-     */
-    static OpGroup detection() {
-        List<OpCase> c = new ArrayList<>();
-        c.add(nmsCase("nms_clustered", 2, 24, 3, new Op.NonMaxSuppression(0.3f, 0.5f, 4, 10)));
-        c.add(nmsCase("nms_fewer_boxes_than_k", 2, 3, 2, new Op.NonMaxSuppression(0.2f, 0.4f, 3, 8)));
-        return new OpGroup("detection", Precision.FP32, c);
-    }
-
-    static OpCase nmsCase(String name, int n, int b, int classes, Op.NonMaxSuppression op) {
-        Random r = new Random(name.hashCode());
-        float[] boxes = new float[n * b * 4];
-        for (int j = 0; j < n * b; j++) {
-            float cx = 20 * (j % 3) + 4 * r.nextFloat(), cy = 20 * (j % 2) + 4 * r.nextFloat();
-            float w = 8 + 8 * r.nextFloat(), h = 8 + 8 * r.nextFloat();
-            boxes[4 * j] = cx - w / 2;
-            boxes[4 * j + 1] = cy - h / 2;
-            boxes[4 * j + 2] = cx + w / 2;
-            boxes[4 * j + 3] = cy + h / 2;
-        }
-        return OpCase.of(name, List.of(floatsIn(0, 1, n, b, classes)), x -> {
-            Tensor box = add("boxes", new Op.Constant(Weights.of(name + ".boxes", boxes, n, b, 4)));
-            return Network.current().addLayer("nms", op, List.of(box, x.get(0))).outputs();
-        });
     }
 
     /** A few ops with FP16 kernels allowed (inputs and outputs stay FLOAT): looser tolerance. */
