@@ -155,46 +155,15 @@ NmsOutputs reference(std::vector<float> const& boxes, std::vector<float> const& 
     return out;
 }
 
-PluginTensorDesc linear(std::vector<int64_t> const& dims, DataType type)
-{
-    PluginTensorDesc d{};
-    d.dims.nbDims = static_cast<int32_t>(dims.size());
-    for (size_t i = 0; i < dims.size(); ++i)
-    {
-        d.dims.d[i] = dims[i];
-    }
-    d.type = type;
-    d.format = TensorFormat::kLINEAR;
-    d.scale = -1.f;
-    return d;
-}
-
-template <typename T>
-T* deviceCopy(std::vector<T> const& host)
-{
-    T* device = nullptr;
-    cudaMalloc(&device, host.size() * sizeof(T));
-    cudaMemcpy(device, host.data(), host.size() * sizeof(T), cudaMemcpyHostToDevice);
-    return device;
-}
-
-template <typename T>
-std::vector<T> hostCopy(T const* device, size_t count)
-{
-    std::vector<T> host(count);
-    cudaMemcpy(host.data(), device, count * sizeof(T), cudaMemcpyDeviceToHost);
-    return host;
-}
-
 // Runs the plugin through enqueue (workspace as getWorkspaceSize asks); false when a call fails.
 bool runNms(IPluginV3* plugin, std::vector<float> const& boxes, std::vector<float> const& scores, int n, int b, int c,
     int k, NmsOutputs& result)
 {
     auto* build = static_cast<IPluginV3OneBuild*>(plugin->getCapabilityInterface(PluginCapabilityType::kBUILD));
     auto* runtime = static_cast<IPluginV3OneRuntime*>(plugin->getCapabilityInterface(PluginCapabilityType::kRUNTIME));
-    PluginTensorDesc in[] = {linear({n, b, 4}, DataType::kFLOAT), linear({n, b, c}, DataType::kFLOAT)};
-    PluginTensorDesc out[] = {linear({n}, DataType::kINT32), linear({n, k, 4}, DataType::kFLOAT),
-        linear({n, k}, DataType::kFLOAT), linear({n, k}, DataType::kINT32)};
+    PluginTensorDesc in[] = {linearDesc({n, b, 4}, DataType::kFLOAT), linearDesc({n, b, c}, DataType::kFLOAT)};
+    PluginTensorDesc out[] = {linearDesc({n}, DataType::kINT32), linearDesc({n, k, 4}, DataType::kFLOAT),
+        linearDesc({n, k}, DataType::kFLOAT), linearDesc({n, k}, DataType::kINT32)};
     DynamicPluginTensorDesc dynIn[2]{};
     DynamicPluginTensorDesc dynOut[4]{};
     for (int i = 0; i < 2; ++i)
@@ -216,20 +185,20 @@ bool runNms(IPluginV3* plugin, std::vector<float> const& boxes, std::vector<floa
     // Outputs start as garbage: the plugin must write every row, padding included.
     std::vector<int32_t> garbageInts(size_t(n) * k * 4, 0x7F7F7F7F);
     std::vector<float> garbage(size_t(n) * k * 4, -123.f);
-    float* dBoxes = deviceCopy(boxes);
-    float* dScores = deviceCopy(scores);
-    int32_t* dCount = deviceCopy(std::vector<int32_t>(garbageInts.begin(), garbageInts.begin() + n));
-    float* dOutBoxes = deviceCopy(garbage);
-    float* dOutScores = deviceCopy(std::vector<float>(garbage.begin(), garbage.begin() + size_t(n) * k));
-    int32_t* dOutClasses = deviceCopy(std::vector<int32_t>(garbageInts.begin(), garbageInts.begin() + size_t(n) * k));
+    float* dBoxes = toDevice(boxes);
+    float* dScores = toDevice(scores);
+    int32_t* dCount = toDevice(std::vector<int32_t>(garbageInts.begin(), garbageInts.begin() + n));
+    float* dOutBoxes = toDevice(garbage);
+    float* dOutScores = toDevice(std::vector<float>(garbage.begin(), garbage.begin() + size_t(n) * k));
+    int32_t* dOutClasses = toDevice(std::vector<int32_t>(garbageInts.begin(), garbageInts.begin() + size_t(n) * k));
     void const* ins[] = {dBoxes, dScores};
     void* outs[] = {dCount, dOutBoxes, dOutScores, dOutClasses};
     int32_t const status = runtime->enqueue(in, out, ins, outs, workspace, nullptr);
     bool const ok = status == 0 && cudaDeviceSynchronize() == cudaSuccess;
-    result.count = hostCopy(dCount, n);
-    result.boxes = hostCopy(dOutBoxes, size_t(n) * k * 4);
-    result.scores = hostCopy(dOutScores, size_t(n) * k);
-    result.classes = hostCopy(dOutClasses, size_t(n) * k);
+    result.count = toHost(dCount, n);
+    result.boxes = toHost(dOutBoxes, size_t(n) * k * 4);
+    result.scores = toHost(dOutScores, size_t(n) * k);
+    result.classes = toHost(dOutClasses, size_t(n) * k);
     for (void* p : {static_cast<void*>(dBoxes), static_cast<void*>(dScores), static_cast<void*>(dCount),
              static_cast<void*>(dOutBoxes), static_cast<void*>(dOutScores), static_cast<void*>(dOutClasses), workspace})
     {
@@ -307,12 +276,12 @@ void batchedNmsSmokeChecks(IPluginCreatorV3One* creator, bool gpu, SmokeCheck ch
             && outTypes[1] == DataType::kFLOAT && outTypes[2] == DataType::kFLOAT && outTypes[3] == DataType::kINT32,
         "BatchedNms output types INT32, FLOAT, FLOAT, INT32");
     DynamicPluginTensorDesc io[6]{};
-    io[0].desc = linear({1, 10, 4}, DataType::kFLOAT);
-    io[1].desc = linear({1, 10, 3}, DataType::kFLOAT);
-    io[2].desc = linear({1}, DataType::kINT32);
-    io[3].desc = linear({1, 7, 4}, DataType::kFLOAT);
-    io[4].desc = linear({1, 7}, DataType::kFLOAT);
-    io[5].desc = linear({1, 7}, DataType::kINT32);
+    io[0].desc = linearDesc({1, 10, 4}, DataType::kFLOAT);
+    io[1].desc = linearDesc({1, 10, 3}, DataType::kFLOAT);
+    io[2].desc = linearDesc({1}, DataType::kINT32);
+    io[3].desc = linearDesc({1, 7, 4}, DataType::kFLOAT);
+    io[4].desc = linearDesc({1, 7}, DataType::kFLOAT);
+    io[5].desc = linearDesc({1, 7}, DataType::kINT32);
     bool all = true;
     for (int pos = 0; pos < 6; ++pos)
     {

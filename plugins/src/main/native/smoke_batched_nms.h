@@ -1,11 +1,7 @@
 // The BatchedNms checks of trt4j_plugins_smoke (smoke_batched_nms.cu).
 #pragma once
 
-#include "trt_plugin_abi.h"
-
-#include <string>
-
-using SmokeCheck = void (*)(bool ok, std::string const& what);
+#include "smoke_support.h"
 
 // Fields, shapes, formats and serialization through the ABI; with `gpu`, enqueue against a host reference.
 void batchedNmsSmokeChecks(nvinfer1::IPluginCreatorV3One* creator, bool gpu, SmokeCheck check);

@@ -57,37 +57,6 @@ IPluginV3* createGridSample(IPluginCreatorV3One* creator, int32_t mode, int32_t 
     return creator->createPlugin("grid_sample", &fc, TensorRTPhase::kBUILD);
 }
 
-PluginTensorDesc desc(std::vector<int64_t> const& dims, DataType type)
-{
-    PluginTensorDesc d{};
-    d.dims.nbDims = static_cast<int32_t>(dims.size());
-    for (size_t i = 0; i < dims.size(); ++i)
-    {
-        d.dims.d[i] = dims[i];
-    }
-    d.type = type;
-    d.format = TensorFormat::kLINEAR;
-    d.scale = -1.f;
-    return d;
-}
-
-template <typename T>
-T* toDevice(std::vector<T> const& host)
-{
-    T* device = nullptr;
-    cudaMalloc(&device, host.size() * sizeof(T));
-    cudaMemcpy(device, host.data(), host.size() * sizeof(T), cudaMemcpyHostToDevice);
-    return device;
-}
-
-template <typename T>
-std::vector<T> toHost(T const* device, size_t count)
-{
-    std::vector<T> host(count);
-    cudaMemcpy(host.data(), device, count * sizeof(T), cudaMemcpyDeviceToHost);
-    return host;
-}
-
 // Runs a GridSample plugin on a 1 x C x H x W input and a 1 x Hg x Wg x 2 grid, all float.
 std::vector<float> runGridSample(IPluginV3* plugin, std::vector<float> const& input, std::vector<int64_t> const& inDims,
     std::vector<float> const& grid, int64_t gridH, int64_t gridW, bool half, int32_t tactic)
@@ -95,9 +64,9 @@ std::vector<float> runGridSample(IPluginV3* plugin, std::vector<float> const& in
     auto* runtime = static_cast<IPluginV3OneRuntime*>(plugin->getCapabilityInterface(PluginCapabilityType::kRUNTIME));
     check(runtime->setTactic(tactic) == 0, "setTactic(" + std::to_string(tactic) + ")");
     DataType const dataType = half ? DataType::kHALF : DataType::kFLOAT;
-    PluginTensorDesc inputs[] = {desc(inDims, dataType), desc({inDims[0], gridH, gridW, 2}, DataType::kFLOAT)};
+    PluginTensorDesc inputs[] = {linearDesc(inDims, dataType), linearDesc({inDims[0], gridH, gridW, 2}, DataType::kFLOAT)};
     size_t const outCount = static_cast<size_t>(inDims[0] * inDims[1] * gridH * gridW);
-    PluginTensorDesc outputs[] = {desc({inDims[0], inDims[1], gridH, gridW}, dataType)};
+    PluginTensorDesc outputs[] = {linearDesc({inDims[0], inDims[1], gridH, gridW}, dataType)};
     float* dGrid = toDevice(grid);
     std::vector<float> result(outCount);
     cudaStream_t stream = nullptr;
@@ -147,8 +116,8 @@ std::vector<float> runGridSample(IPluginV3* plugin, std::vector<float> const& in
 std::vector<float> runInverse(IPluginV3* plugin, std::vector<float> const& matrices, int64_t batch, int64_t n)
 {
     auto* runtime = static_cast<IPluginV3OneRuntime*>(plugin->getCapabilityInterface(PluginCapabilityType::kRUNTIME));
-    PluginTensorDesc inputs[] = {desc({batch, n, n}, DataType::kFLOAT)};
-    PluginTensorDesc outputs[] = {desc({batch, n, n}, DataType::kFLOAT)};
+    PluginTensorDesc inputs[] = {linearDesc({batch, n, n}, DataType::kFLOAT)};
+    PluginTensorDesc outputs[] = {linearDesc({batch, n, n}, DataType::kFLOAT)};
     float* dIn = toDevice(matrices);
     float* dOut = nullptr;
     cudaMalloc(&dOut, matrices.size() * sizeof(float));
@@ -363,9 +332,9 @@ int main(int argc, char** argv)
     check(build->getOutputDataTypes(outTypes, 1, inTypes, 2) == 0 && outTypes[0] == DataType::kHALF,
         "output type follows the input type");
     DynamicPluginTensorDesc io[3]{};
-    io[0].desc = desc({1, 2, 3, 4}, DataType::kHALF);
-    io[1].desc = desc({1, 5, 6, 2}, DataType::kFLOAT);
-    io[2].desc = desc({1, 2, 5, 6}, DataType::kHALF);
+    io[0].desc = linearDesc({1, 2, 3, 4}, DataType::kHALF);
+    io[1].desc = linearDesc({1, 5, 6, 2}, DataType::kFLOAT);
+    io[2].desc = linearDesc({1, 2, 5, 6}, DataType::kHALF);
     check(build->supportsFormatCombination(0, io, 2, 1) && build->supportsFormatCombination(1, io, 2, 1)
             && build->supportsFormatCombination(2, io, 2, 1),
         "accepts FP16 data with an FP32 grid");
