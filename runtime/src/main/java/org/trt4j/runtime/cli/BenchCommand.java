@@ -17,6 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +58,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "NAME=VALUE", description = "NAME=file.npy, NAME=random (default) or NAME=64,64 (integers)")
     List<String> inputs = new ArrayList<>();
 
+    @Option(names = "--layers-out", paramLabel = "DIR", description = "with --onnx: write both engines' TensorRT layer information (JSON) to DIR")
+    Path layersOut;
+
     @Mixin BuildArgs build = new BuildArgs();
+
+    /** With --onnx: the lines of the kernel comparison, printed after the table. */
+    private List<String> kernelReport = List.of();
 
     /** One engine's figures, in milliseconds. */
     record Result(String label, double[] gpu, double[] compute, double[] endToEnd, Map<String, HostTensor> outputs) {
@@ -66,6 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         if (iterations < 1 || warmup < 0) throw new UserError("--iterations must be >= 1 and --warmup >= 0");
+        if (layersOut != null && onnx == null) throw new UserError("--layers-out compares two engines: give --onnx too");
         TensorRt.require();
         InputValues values = new InputValues(inputs, 0);
         List<Result> results;
@@ -82,11 +91,23 @@ public final class BenchCommand implements Callable<Integer> {
                 var plan = EngineBuilder.build("onnx:" + onnx.getFileName(), new OnnxEmitter(onnx, engine.inputs(), engine.outputs()), options);
                 try (Engine onnxEngine = Engine.fromPlan(plan)) {
                     results = measure(List.of(new Timed("trt4j", engine), new Timed("onnx", onnxEngine)), values);
+                    kernelReport = compareKernels(engine.layerInformationJson(), onnxEngine.layerInformationJson());
                 }
             }
         }
         print(results);
+        kernelReport.forEach(System.out::println);
         return 0;
+    }
+
+    /** Which kernels differ between the two engines (and both layer lists to --layers-out): the why of a ratio. */
+    private List<String> compareKernels(String trt4jLayers, String onnxLayers) throws IOException {
+        if (layersOut != null) {
+            Files.createDirectories(layersOut);
+            Files.writeString(layersOut.resolve("trt4j.layers.json"), trt4jLayers);
+            Files.writeString(layersOut.resolve("onnx.layers.json"), onnxLayers);
+        }
+        return KernelComparison.of(trt4jLayers, onnxLayers).describe("trt4j", "onnx");
     }
 
     private Engine openEngine() {
