@@ -46,7 +46,8 @@ runtime)
   gpu_tests memory --include-classname '.*SessionMemoryGpuTest'
   wait  # the PyTorch steps take about a minute
   tar czf $OUT/.goldens -C $G . && mv $OUT/.goldens $OUT/goldens.tgz
-  gpu_tests runtime --include-package org.trt4j.runtime --exclude-classname '.*SessionMemoryGpuTest' &
+  # CliGpuTest compares with the ONNX route on tiny.onnx (generated above, never committed: *.onnx is ignored)
+  JAVA_TOOL_OPTIONS=-Dtrt4j.tiny.onnx=$W/tiny/tiny.onnx gpu_tests runtime --include-package org.trt4j.runtime --exclude-classname '.*SessionMemoryGpuTest' &
   gpu_tests plugins --include-package org.trt4j.plugins &
   wait
   ;;

@@ -1,6 +1,7 @@
 package org.trt4j.networks.fcn;
 
 import org.junit.jupiter.api.Test;
+import org.trt4j.networks.TestResources;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
 import org.trt4j.runtime.cpu.CpuBackend;
@@ -9,7 +10,6 @@ import org.trt4j.runtime.graph.Shape;
 import org.trt4j.weights.npy.NpyArray;
 import org.trt4j.weights.npy.Npz;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FcnCpuParityTest {
     static Map<String, NpyArray> golden(String name) throws Exception {
-        return Npz.read(Path.of(FcnCpuParityTest.class.getResource("/golden/fcn/" + name + ".npz").toURI()));
+        return Npz.read(TestResources.file("/golden/fcn/" + name + ".npz")); // a jar resource on the GPU host, not a file
     }
 
     @Test void smallFcnMatchesTorchvision() throws Exception {

@@ -1,6 +1,7 @@
 package org.trt4j.networks.srcnn;
 
 import org.junit.jupiter.api.Test;
+import org.trt4j.networks.TestResources;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
 import org.trt4j.runtime.cpu.CpuBackend;
@@ -21,7 +22,7 @@ class SrcnnCpuParityTest {
     static final double TOLERANCE = 1e-4;  // on the 0..1 image scale
 
     static Path golden(String file) throws Exception {
-        return Path.of(SrcnnCpuParityTest.class.getResource("/golden/srcnn/" + file).toURI());
+        return TestResources.file("/golden/srcnn/" + file); // a jar resource on the GPU host, not a file
     }
 
     static WeightMap weights() throws Exception { return WtsReader.read(golden("srcnn.wts")); }

@@ -4,17 +4,49 @@ import org.trt4j.weights.npy.NpyArray;
 import org.trt4j.weights.npy.Npz;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 
 /** The CI goldens written by src/test/python/make_yolov3.py. */
 final class Golden {
-    static final Path DIR = Path.of("src/test/resources/golden/yolov3");
+    private static final String RESOURCE_DIR = "golden/yolov3/";
+    private static final List<String> FILES = List.of("heads.npz", "weights.npz", "yolov3-slim16.cfg", "yolov3-slim16.weights");
+    // after the two above: static fields initialize in order
+    static final Path DIR = locate();
     static final Path CFG = DIR.resolve("yolov3-slim16.cfg");
     static final Path DARKNET_WEIGHTS = DIR.resolve("yolov3-slim16.weights");
     static final int SIZE = 128;
 
     private Golden() {}
+
+    /**
+     * The golden directory: the module's source tree under Maven (working directory networks/), the repository's on
+     * the GPU host (gpu-test.sh runs from the repository root, where a bare "src/test/resources" does not exist), else
+     * the test class path's copy extracted to a temporary directory (the cfg option needs a file path).
+     */
+    private static Path locate() {
+        for (Path dir : new Path[] {Path.of("src/test/resources", RESOURCE_DIR), Path.of("networks/src/test/resources", RESOURCE_DIR)})
+            if (Files.isRegularFile(dir.resolve("heads.npz"))) return dir;
+        try {
+            Path dir = Files.createTempDirectory("trt4j-yolov3-golden");
+            for (String file : FILES) {
+                try (InputStream in = Golden.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + file)) {
+                    if (in == null) throw new IllegalStateException("golden " + RESOURCE_DIR + file + " not in the source tree or on the class path");
+                    Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                }
+                dir.resolve(file).toFile().deleteOnExit();
+            }
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static Map<String, NpyArray> heads() throws IOException { return Npz.read(DIR.resolve("heads.npz")); }
 
