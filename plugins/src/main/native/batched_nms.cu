@@ -18,6 +18,7 @@
 //     are zero.
 // Work: at most kPasses + 1 linear passes over the scores, then O(candidates log^2 candidates + steps *
 // candidates / threads) per image.
+#include "batched_nms_logic.h"
 #include "kernels.h"
 
 #include <climits>
@@ -27,76 +28,10 @@ namespace trt4j
 namespace
 {
 
-constexpr int kDigitBits = 8;
-constexpr int kBins = 1 << kDigitBits;
-constexpr int kPasses = 64 / kDigitBits;
-constexpr int kPassThreads = kBins; // the scan gives one bin to each thread of the last block
-constexpr int kMaxPassBlocksPerImage = 256;
-constexpr int kNmsThreads = 1024;
-constexpr int kCandidatesPerThread = kMaxNmsCandidates / kNmsThreads;
+using namespace nms;
+
 constexpr int kWarpSize = 32;
 constexpr unsigned kFullMask = 0xFFFFFFFFu;
-
-static_assert(kMaxNmsCandidates % kNmsThreads == 0, "candidates must split evenly over the NMS threads");
-static_assert(64 % kDigitBits == 0, "the digits must tile the 64-bit key");
-
-// Radix-select progress of one image (zeroed before the first pass).
-struct SelectState
-{
-    unsigned long long prefix;    // the digits of the selection's last key found so far
-    unsigned long long threshold; // once done: the selected pairs are the passing ones with key >= threshold
-    unsigned int need;            // rank of the selection's last key among the keys that match prefix
-    unsigned int done;            // 1 once threshold is exact
-    unsigned int blocksDone;      // blocks of the current pass that finished; the last one scans
-    unsigned int selected;        // keys written by the compaction
-};
-
-// Byte offsets of the workspace parts; the zeroed part comes first so one memset clears it.
-struct WorkspaceLayout
-{
-    size_t states, histograms, classCounts, zeroedBytes, keys, totalBytes;
-
-    WorkspaceLayout(int64_t n, int64_t c, int32_t candidates)
-    {
-        states = 0;
-        histograms = align(states + sizeof(SelectState) * n);
-        classCounts = align(histograms + sizeof(unsigned int) * kBins * n);
-        zeroedBytes = align(classCounts + sizeof(int32_t) * c * n);
-        keys = zeroedBytes;
-        totalBytes = align(keys + sizeof(unsigned long long) * candidates * n);
-    }
-
-    static size_t align(size_t bytes)
-    {
-        return (bytes + 255) / 256 * 256;
-    }
-};
-
-// pair = box * C + class < 2^31 (checked on the host), so 32-bit arithmetic suffices.
-__device__ __forceinline__ unsigned long long pairKey(float score, int64_t pair, int64_t b, int64_t c)
-{
-    unsigned int const pair32 = static_cast<unsigned int>(pair);
-    unsigned int const box = pair32 / static_cast<unsigned int>(c);
-    unsigned int const cls = pair32 - box * static_cast<unsigned int>(c);
-    unsigned int const classMajor = cls * static_cast<unsigned int>(b) + box;
-    return (static_cast<unsigned long long>(__float_as_uint(score)) << 32) | (0xFFFFFFFFu - classMajor);
-}
-
-__device__ __forceinline__ unsigned int keyClassMajor(unsigned long long key)
-{
-    return 0xFFFFFFFFu - static_cast<unsigned int>(key & 0xFFFFFFFFull);
-}
-
-__device__ __forceinline__ float keyScore(unsigned long long key)
-{
-    return __uint_as_float(static_cast<unsigned int>(key >> 32));
-}
-
-// Shift of the digit a pass histograms (pass 0: the most significant).
-__device__ __forceinline__ int digitShift(int pass)
-{
-    return 64 - kDigitBits * (pass + 1);
-}
 
 // One radix-select pass over the scores of image blockIdx.y; its last block to finish picks the digit.
 __global__ void __launch_bounds__(kPassThreads) radixSelectPass(float const* __restrict__ scores, int64_t b,
@@ -123,7 +58,6 @@ __global__ void __launch_bounds__(kPassThreads) radixSelectPass(float const* __r
 
     int64_t const pairs = b * c;
     float const* imageScores = scores + image * pairs;
-    int const shift = digitShift(pass);
     int const lane = threadIdx.x % kWarpSize;
     int64_t const stride = static_cast<int64_t>(gridDim.x) * blockDim.x;
     // p0 is uniform over the block, so every warp runs the same iterations (the warp intrinsics need all lanes).
@@ -138,8 +72,8 @@ __global__ void __launch_bounds__(kPassThreads) radixSelectPass(float const* __r
             if (score > scoreThreshold)
             {
                 unsigned long long const key = pairKey(score, p, b, c);
-                counted = pass == 0 || (key >> (shift + kDigitBits)) == prefix;
-                digit = static_cast<unsigned int>(key >> shift) & (kBins - 1);
+                counted = keyInPass(key, pass, prefix);
+                digit = keyDigit(key, pass);
             }
         }
         unsigned int const countedLanes = __ballot_sync(kFullMask, counted);
@@ -194,22 +128,7 @@ __global__ void __launch_bounds__(kPassThreads) radixSelectPass(float const* __r
         return;
     }
     unsigned int const above = threadIdx.x + 1 < kBins ? atOrAbove[threadIdx.x + 1] : 0u;
-    if (atOrAbove[threadIdx.x] >= need && above < need)
-    {
-        unsigned long long const newPrefix = (prefix << kDigitBits) | threadIdx.x;
-        unsigned int const newNeed = need - above;
-        if (count == newNeed || pass == kPasses - 1)
-        {
-            state->threshold = newPrefix << shift; // every key of this bin and above is selected
-            state->done = 1;
-        }
-        else
-        {
-            state->prefix = newPrefix;
-            state->need = newNeed;
-        }
-        state->blocksDone = 0;
-    }
+    settleBin(*state, pass, prefix, need, threadIdx.x, count, above); // exactly one thread's bin settles
 }
 
 // Writes the keys of the selected pairs of image blockIdx.y, in no particular order (the NMS kernel sorts them).
@@ -258,21 +177,6 @@ __global__ void __launch_bounds__(kPassThreads) compactSelected(float const* __r
     }
 }
 
-// IoU with the CPU kernel's operations and rounding (no contraction into FMA); 0 for empty unions.
-__device__ __forceinline__ float boxArea(float4 box)
-{
-    return __fmul_rn(__fsub_rn(box.z, box.x), __fsub_rn(box.w, box.y));
-}
-
-__device__ __forceinline__ float intersectionOverUnion(float4 p, float4 q)
-{
-    float const iw = fmaxf(0.f, __fsub_rn(fminf(p.z, q.z), fmaxf(p.x, q.x)));
-    float const ih = fmaxf(0.f, __fsub_rn(fminf(p.w, q.w), fmaxf(p.y, q.y)));
-    float const inter = __fmul_rn(iw, ih);
-    float const unionArea = __fsub_rn(__fadd_rn(boxArea(p), boxArea(q)), inter);
-    return unionArea > 0.f ? __fdiv_rn(inter, unionArea) : 0.f;
-}
-
 // The smallest value over the block (all threads call it; all get the result).
 __device__ __forceinline__ int blockMin(int value, int* warpScratch, int* result)
 {
@@ -304,14 +208,14 @@ __device__ __forceinline__ int blockMin(int value, int* warpScratch, int* result
 }
 
 // Sorts the selected keys of image blockIdx.x by descending rank, runs greedy NMS, writes the K output rows.
-__global__ void __launch_bounds__(kNmsThreads) sortAndSuppress(float const* __restrict__ boxes, int64_t b, int64_t c,
-    BatchedNmsParams params, SelectState const* states, unsigned long long const* keys, int32_t* classCounts,
-    int32_t* outCount, float* outBoxes, float* outScores, int32_t* outClasses)
+__global__ void __launch_bounds__(kNmsThreads) sortAndSuppress(float const* __restrict__ boxes, int64_t b,
+    BatchedNmsParams params, SelectState const* states, unsigned long long const* keys, int32_t* outCount,
+    float* outBoxes, float* outScores, int32_t* outClasses)
 {
     __shared__ unsigned long long sorted[kMaxNmsCandidates];
     __shared__ int warpScratch[kNmsThreads / kWarpSize];
     __shared__ int winner;
-    __shared__ float4 winnerBox;
+    __shared__ float winnerBox[4];
     __shared__ int winnerClass;
     __shared__ bool winnerClassFull;
 
@@ -334,17 +238,7 @@ __global__ void __launch_bounds__(kNmsThreads) sortAndSuppress(float const* __re
         {
             for (int i = threadIdx.x; i < size; i += blockDim.x)
             {
-                int const partner = i ^ half;
-                if (partner > i)
-                {
-                    unsigned long long const x = sorted[i], y = sorted[partner];
-                    bool const descending = (i & run) == 0;
-                    if (descending ? x < y : x > y)
-                    {
-                        sorted[i] = y;
-                        sorted[partner] = x;
-                    }
-                }
+                bitonicCompareExchange(sorted, i, run, half);
             }
             __syncthreads();
         }
@@ -352,26 +246,40 @@ __global__ void __launch_bounds__(kNmsThreads) sortAndSuppress(float const* __re
 
     // Thread t owns the consecutive candidates t * kCandidatesPerThread + j, so the first live candidate of the
     // block is the minimum over threads of each thread's first live one.
-    float4 box[kCandidatesPerThread];
+    // Why scalar box loads and stores (no float4): TensorRT may hand a plugin a view into a larger buffer (e.g. an
+    // eliminated concatenation), so the boxes input and output are only guaranteed 4-byte aligned; float4 accesses
+    // would fault with a misaligned address there.
+    // Why a per-candidate count of kept boxes of its class (classKept) instead of a per-class counter: a candidate is
+    // live from the start until suppressed, so when it becomes the winner it has seen every box of its class kept
+    // before it; its own count is the class's count, and the workspace needs no O(N * C) counters.
+    float box[kCandidatesPerThread][4];
     int cls[kCandidatesPerThread];
+    int classKept[kCandidatesPerThread];
     bool live[kCandidatesPerThread];
     int const first = threadIdx.x * kCandidatesPerThread;
-    float4 const* imageBoxes = reinterpret_cast<float4 const*>(boxes) + image * b;
+    float const* imageBoxes = boxes + image * b * 4;
     for (int j = 0; j < kCandidatesPerThread; ++j)
     {
         int const i = first + j;
         live[j] = i < count;
         cls[j] = -1;
-        box[j] = make_float4(0.f, 0.f, 0.f, 0.f);
+        classKept[j] = 0;
+        for (int e = 0; e < 4; ++e)
+        {
+            box[j][e] = 0.f;
+        }
         if (live[j])
         {
             unsigned int const classMajor = keyClassMajor(sorted[i]);
             cls[j] = static_cast<int>(classMajor / b);
-            box[j] = imageBoxes[classMajor - static_cast<int64_t>(cls[j]) * b];
+            int64_t const boxIndex = classMajor - static_cast<int64_t>(cls[j]) * b;
+            for (int e = 0; e < 4; ++e)
+            {
+                box[j][e] = imageBoxes[boxIndex * 4 + e];
+            }
         }
     }
 
-    int32_t* imageClassCounts = classCounts + image * c;
     int const k = params.maxDetections;
     int kept = 0;
     while (kept < k)
@@ -391,20 +299,26 @@ __global__ void __launch_bounds__(kNmsThreads) sortAndSuppress(float const* __re
             int const j = next - first;
             live[j] = false;
             int64_t const row = image * k + kept;
-            reinterpret_cast<float4*>(outBoxes)[row] = box[j];
+            for (int e = 0; e < 4; ++e)
+            {
+                outBoxes[row * 4 + e] = box[j][e];
+                winnerBox[e] = box[j][e];
+            }
             outScores[row] = keyScore(sorted[next]);
             outClasses[row] = cls[j];
-            winnerBox = box[j];
             winnerClass = cls[j];
-            winnerClassFull = ++imageClassCounts[cls[j]] >= params.maxPerClass;
+            winnerClassFull = classKept[j] + 1 >= params.maxPerClass;
         }
         __syncthreads();
         for (int j = 0; j < kCandidatesPerThread; ++j)
         {
-            if (live[j] && cls[j] == winnerClass
-                && (winnerClassFull || intersectionOverUnion(box[j], winnerBox) > params.iouThreshold))
+            if (live[j] && cls[j] == winnerClass)
             {
-                live[j] = false;
+                ++classKept[j];
+                if (winnerClassFull || intersectionOverUnion(box[j], winnerBox) > params.iouThreshold)
+                {
+                    live[j] = false;
+                }
             }
         }
         ++kept;
@@ -413,7 +327,10 @@ __global__ void __launch_bounds__(kNmsThreads) sortAndSuppress(float const* __re
     for (int row = kept + threadIdx.x; row < k; row += blockDim.x)
     {
         int64_t const at = image * k + row;
-        reinterpret_cast<float4*>(outBoxes)[at] = make_float4(0.f, 0.f, 0.f, 0.f);
+        for (int e = 0; e < 4; ++e)
+        {
+            outBoxes[at * 4 + e] = 0.f;
+        }
         outScores[at] = 0.f;
         outClasses[at] = 0;
     }
@@ -425,9 +342,9 @@ __global__ void __launch_bounds__(kNmsThreads) sortAndSuppress(float const* __re
 
 } // namespace
 
-size_t batchedNmsWorkspaceSize(int64_t n, int64_t c, int32_t candidates)
+size_t batchedNmsWorkspaceSize(int64_t n, int32_t candidates)
 {
-    return WorkspaceLayout(n, c, candidates).totalBytes;
+    return WorkspaceLayout(n, candidates).totalBytes;
 }
 
 cudaError_t launchBatchedNms(float const* boxes, float const* scores, BatchedNmsShape const& shape,
@@ -438,11 +355,10 @@ cudaError_t launchBatchedNms(float const* boxes, float const* scores, BatchedNms
     {
         return cudaSuccess;
     }
-    WorkspaceLayout const layout(shape.n, shape.c, params.candidates);
+    WorkspaceLayout const layout(shape.n, params.candidates);
     char* base = static_cast<char*>(workspace);
     auto* states = reinterpret_cast<SelectState*>(base + layout.states);
     auto* histograms = reinterpret_cast<unsigned int*>(base + layout.histograms);
-    auto* classCounts = reinterpret_cast<int32_t*>(base + layout.classCounts);
     auto* keys = reinterpret_cast<unsigned long long*>(base + layout.keys);
     cudaError_t status = cudaMemsetAsync(workspace, 0, layout.zeroedBytes, stream);
     if (status != cudaSuccess)
@@ -451,9 +367,7 @@ cudaError_t launchBatchedNms(float const* boxes, float const* scores, BatchedNms
     }
 
     int64_t const pairs = shape.b * shape.c;
-    int64_t const wanted = (pairs + kPassThreads * 16 - 1) / (kPassThreads * 16); // ~16 pairs per thread
-    dim3 const passGrid(static_cast<unsigned int>(wanted < 1 ? 1 : (wanted > kMaxPassBlocksPerImage ? kMaxPassBlocksPerImage : wanted)),
-        static_cast<unsigned int>(shape.n));
+    dim3 const passGrid(passBlocks(pairs), static_cast<unsigned int>(shape.n));
     for (int pass = 0; pass < kPasses; ++pass)
     {
         radixSelectPass<<<passGrid, kPassThreads, 0, stream>>>(
@@ -471,8 +385,8 @@ cudaError_t launchBatchedNms(float const* boxes, float const* scores, BatchedNms
     {
         return status;
     }
-    sortAndSuppress<<<static_cast<unsigned int>(shape.n), kNmsThreads, 0, stream>>>(boxes, shape.b, shape.c, params,
-        states, keys, classCounts, outCount, outBoxes, outScores, outClasses);
+    sortAndSuppress<<<static_cast<unsigned int>(shape.n), kNmsThreads, 0, stream>>>(
+        boxes, shape.b, params, states, keys, outCount, outBoxes, outScores, outClasses);
     return cudaGetLastError();
 }
 

@@ -32,27 +32,29 @@ std::string describeDims(nvinfer1::Dims64 const& dims)
 }
 
 // Checks boxes N x B x 4 and scores N x B x C (-1: known only at run time); empty on success.
+// Why the text is built only on failure: enqueue calls this on every inference, and enqueue must not allocate (a
+// std::bad_alloc escaping the noexcept enqueue would terminate the process).
 std::string checkInputDims(nvinfer1::Dims64 const& boxes, nvinfer1::Dims64 const& scores)
 {
-    std::string const shapes = "boxes " + describeDims(boxes) + ", scores " + describeDims(scores);
+    auto shapes = [&]() { return "boxes " + describeDims(boxes) + ", scores " + describeDims(scores); };
     if (boxes.nbDims != 3 || scores.nbDims != 3 || (boxes.d[2] >= 0 && boxes.d[2] != 4))
     {
-        return "BatchedNms: expects boxes N x B x 4 and scores N x B x C, got " + shapes;
+        return "BatchedNms: expects boxes N x B x 4 and scores N x B x C, got " + shapes();
     }
     bool const knownB = boxes.d[1] >= 0 && scores.d[1] >= 0;
     bool const knownN = boxes.d[0] >= 0 && scores.d[0] >= 0;
     if ((knownB && boxes.d[1] != scores.d[1]) || (knownN && boxes.d[0] != scores.d[0]))
     {
-        return "BatchedNms: boxes and scores differ in N or B: " + shapes;
+        return "BatchedNms: boxes and scores differ in N or B: " + shapes();
     }
     // The rank key packs class * B + box into 31 bits; the grid has one row of blocks per image.
     if (knownB && scores.d[2] >= 0 && scores.d[1] * scores.d[2] > std::numeric_limits<int32_t>::max())
     {
-        return "BatchedNms: B x C = " + std::to_string(scores.d[1] * scores.d[2]) + " exceeds 2^31 - 1: " + shapes;
+        return "BatchedNms: B x C = " + std::to_string(scores.d[1] * scores.d[2]) + " exceeds 2^31 - 1: " + shapes();
     }
     if (scores.d[0] > 65535)
     {
-        return "BatchedNms: at most 65535 images per batch, got " + shapes;
+        return "BatchedNms: at most 65535 images per batch, got " + shapes();
     }
     return {};
 }
@@ -192,7 +194,7 @@ size_t BatchedNmsPlugin::getWorkspaceSize(nvinfer1::DynamicPluginTensorDesc cons
     {
         return 0; // configurePlugin reports the shape error
     }
-    return batchedNmsWorkspaceSize(inputs[1].max.d[0], inputs[1].max.d[2], mParams.candidates);
+    return batchedNmsWorkspaceSize(inputs[1].max.d[0], mParams.candidates);
 }
 
 char const* BatchedNmsPlugin::getMetadataString() noexcept

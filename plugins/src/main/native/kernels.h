@@ -65,8 +65,8 @@ struct BatchedNmsParams
     int32_t candidates;    // 1 ..= kMaxNmsCandidates highest-ranked pairs considered
 };
 
-// Scratch bytes launchBatchedNms needs for `n` images of `c` classes (TensorRT's plugin workspace).
-size_t batchedNmsWorkspaceSize(int64_t n, int64_t c, int32_t candidates);
+// Scratch bytes launchBatchedNms needs for `n` images (TensorRT's plugin workspace; independent of B and C).
+size_t batchedNmsWorkspaceSize(int64_t n, int32_t candidates);
 
 // boxes N x B x 4, scores N x B x C (FP32); outputs count N (INT32), boxes N x K x 4, scores N x K, classes N x K.
 cudaError_t launchBatchedNms(float const* boxes, float const* scores, BatchedNmsShape const& shape,

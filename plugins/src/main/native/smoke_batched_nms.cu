@@ -2,6 +2,8 @@
 // against a host reference of the same semantics (org.trt4j.plugins.BatchedNms), compared bit for bit.
 #include "smoke_batched_nms.h"
 
+#include "batched_nms_logic.h"
+
 #include <cuda_runtime.h>
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 using namespace nvinfer1;
@@ -91,7 +94,8 @@ struct NmsOutputs
 
     bool operator==(NmsOutputs const& o) const
     {
-        return count == o.count && classes == o.classes
+        return count == o.count && classes == o.classes && boxes.size() == o.boxes.size()
+            && scores.size() == o.scores.size()
             && std::memcmp(boxes.data(), o.boxes.data(), boxes.size() * sizeof(float)) == 0
             && std::memcmp(scores.data(), o.scores.data(), scores.size() * sizeof(float)) == 0;
     }
@@ -155,31 +159,298 @@ NmsOutputs reference(std::vector<float> const& boxes, std::vector<float> const& 
     return out;
 }
 
+// A CPU replay of launchBatchedNms (batched_nms.cu) with the kernels' own arithmetic (batched_nms_logic.h): the same
+// grids, blocks, strides, pass order, last-block scan and settle, compaction slots, bitonic network and per-thread
+// ownership of candidates in the greedy loop; warps and barriers become sequential loops (sums and minima do not
+// depend on their order; the blocks of a pass finish in reverse order and the compaction fills slots in reverse
+// block order, so nothing relies on block order). The workspace has the bytes getWorkspaceSize asked for and starts
+// as garbage, like TensorRT's. `problem` names the first broken kernel invariant.
+NmsOutputs emulateKernels(std::vector<float> const& boxes, std::vector<float> const& scores, int n, int64_t b,
+    int64_t c, NmsFields f, size_t workspaceBytes, std::string& problem)
+{
+    using namespace trt4j::nms;
+    int const k = f.maxDetections;
+    int const candidates = f.candidates;
+    NmsOutputs out{std::vector<int32_t>(n, 0x7F7F7F7F), std::vector<float>(size_t(n) * k * 4, -123.f),
+        std::vector<float>(size_t(n) * k, -123.f), std::vector<int32_t>(size_t(n) * k, 0x7F7F7F7F)};
+    WorkspaceLayout const layout(n, candidates);
+    if (layout.totalBytes > workspaceBytes || layout.histograms % 256 != 0 || layout.keys % 256 != 0)
+    {
+        problem = "workspace layout needs " + std::to_string(layout.totalBytes) + " bytes (256-aligned parts), got "
+            + std::to_string(workspaceBytes);
+        return out;
+    }
+    std::vector<unsigned long long> storage((workspaceBytes + 7) / 8, 0xA5A5A5A5A5A5A5A5ull); // uninitialised
+    unsigned char* workspace = reinterpret_cast<unsigned char*>(storage.data());
+    std::memset(workspace, 0, layout.zeroedBytes); // the launcher's cudaMemsetAsync
+    auto* states = reinterpret_cast<SelectState*>(workspace + layout.states);
+    auto* histograms = reinterpret_cast<unsigned int*>(workspace + layout.histograms);
+    auto* keys = reinterpret_cast<unsigned long long*>(workspace + layout.keys);
+
+    int64_t const pairs = b * c;
+    unsigned int const blocks = passBlocks(pairs);
+    int64_t const stride = int64_t(blocks) * kPassThreads;
+    for (int pass = 0; pass < kPasses && problem.empty(); ++pass)
+    {
+        for (int image = 0; image < n; ++image)
+        {
+            SelectState& state = states[image];
+            unsigned int* imageHistogram = histograms + size_t(image) * kBins;
+            bool const skip = state.done != 0; // every block reads it before the last block can write it
+            unsigned long long const prefix = state.prefix;
+            if (skip)
+            {
+                continue;
+            }
+            for (int block = int(blocks) - 1; block >= 0; --block)
+            {
+                unsigned int histogram[kBins] = {};
+                for (int64_t p0 = int64_t(block) * kPassThreads; p0 < pairs; p0 += stride)
+                {
+                    for (int t = 0; t < kPassThreads; ++t)
+                    {
+                        int64_t const p = p0 + t;
+                        float const score = p < pairs ? scores[size_t(image) * pairs + p] : 0.f;
+                        if (p < pairs && score > f.score)
+                        {
+                            unsigned long long const key = pairKey(score, p, b, c);
+                            if (keyInPass(key, pass, prefix))
+                            {
+                                ++histogram[keyDigit(key, pass)];
+                            }
+                        }
+                    }
+                }
+                for (int t = 0; t < kBins; ++t)
+                {
+                    imageHistogram[t] += histogram[t];
+                }
+                if (state.blocksDone++ != blocks - 1)
+                {
+                    continue;
+                }
+                // The last block.
+                unsigned int count[kBins], atOrAbove[kBins + 1];
+                atOrAbove[kBins] = 0;
+                for (int t = 0; t < kBins; ++t)
+                {
+                    count[t] = imageHistogram[t];
+                    imageHistogram[t] = 0;
+                }
+                for (int t = kBins - 1; t >= 0; --t)
+                {
+                    atOrAbove[t] = atOrAbove[t + 1] + count[t];
+                }
+                unsigned int const need = pass == 0 ? static_cast<unsigned int>(candidates) : state.need;
+                if (pass == 0 && atOrAbove[0] <= need)
+                {
+                    state.threshold = 0;
+                    state.done = 1;
+                    state.blocksDone = 0;
+                    continue;
+                }
+                int settled = 0;
+                for (int t = 0; t < kBins; ++t)
+                {
+                    settled += settleBin(state, pass, prefix, need, t, count[t], atOrAbove[t + 1]) ? 1 : 0;
+                }
+                if (settled != 1)
+                {
+                    problem = "image " + std::to_string(image) + " pass " + std::to_string(pass) + ": "
+                        + std::to_string(settled) + " bins settled (need " + std::to_string(need) + ")";
+                }
+            }
+        }
+    }
+    for (int image = 0; image < n && problem.empty(); ++image)
+    {
+        SelectState& state = states[image];
+        if (state.done != 1 || state.blocksDone != 0)
+        {
+            problem = "image " + std::to_string(image) + ": selection not done after the last pass";
+            break;
+        }
+        unsigned long long* imageKeys = keys + size_t(image) * candidates;
+        size_t passing = 0;
+        for (int block = int(blocks) - 1; block >= 0; --block)
+        {
+            for (int64_t p0 = int64_t(block) * kPassThreads; p0 < pairs; p0 += stride)
+            {
+                for (int64_t p = p0; p < p0 + kPassThreads && p < pairs; ++p)
+                {
+                    float const score = scores[size_t(image) * pairs + p];
+                    if (score > f.score)
+                    {
+                        ++passing;
+                        unsigned long long const key = pairKey(score, p, b, c);
+                        if (key >= state.threshold)
+                        {
+                            unsigned int const slot = state.selected++;
+                            if (slot < static_cast<unsigned int>(candidates))
+                            {
+                                imageKeys[slot] = key;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (state.selected != std::min<size_t>(passing, size_t(candidates)))
+        {
+            problem = "image " + std::to_string(image) + ": compaction selected " + std::to_string(state.selected)
+                + " of " + std::to_string(passing) + " passing pairs, candidates " + std::to_string(candidates);
+        }
+    }
+    if (!problem.empty())
+    {
+        return out;
+    }
+
+    for (int image = 0; image < n; ++image)
+    {
+        std::vector<unsigned long long> sorted(trt4j::kMaxNmsCandidates);
+        int const count = std::min(static_cast<int>(states[image].selected), candidates);
+        int size = 1;
+        while (size < count)
+        {
+            size <<= 1;
+        }
+        for (int i = 0; i < size; ++i)
+        {
+            sorted[i] = i < count ? keys[size_t(image) * candidates + i] : 0ull;
+        }
+        for (int run = 2; run <= size; run <<= 1)
+        {
+            for (int half = run >> 1; half > 0; half >>= 1)
+            {
+                for (int i = 0; i < size; ++i)
+                {
+                    bitonicCompareExchange(sorted.data(), i, run, half);
+                }
+            }
+        }
+        struct Owned
+        {
+            float box[4];
+            int cls;
+            int classKept;
+            bool live;
+        };
+        std::vector<Owned> owned(trt4j::kMaxNmsCandidates); // candidate i belongs to thread i / kCandidatesPerThread
+        float const* imageBoxes = boxes.data() + size_t(image) * b * 4;
+        for (int i = 0; i < trt4j::kMaxNmsCandidates; ++i)
+        {
+            Owned& o = owned[i];
+            o = Owned{{0.f, 0.f, 0.f, 0.f}, -1, 0, i < count};
+            if (o.live)
+            {
+                unsigned int const classMajor = keyClassMajor(sorted[i]);
+                o.cls = static_cast<int>(classMajor / b);
+                int64_t const boxIndex = classMajor - int64_t(o.cls) * b;
+                std::memcpy(o.box, imageBoxes + boxIndex * 4, sizeof(o.box));
+            }
+        }
+        int kept = 0;
+        while (kept < k)
+        {
+            int next = std::numeric_limits<int>::max();
+            for (int t = 0; t < kNmsThreads; ++t)
+            {
+                int localFirst = std::numeric_limits<int>::max();
+                for (int j = kCandidatesPerThread - 1; j >= 0; --j)
+                {
+                    int const i = t * kCandidatesPerThread + j;
+                    localFirst = owned[i].live ? i : localFirst;
+                }
+                next = std::min(next, localFirst);
+            }
+            if (next == std::numeric_limits<int>::max())
+            {
+                break;
+            }
+            Owned& w = owned[next];
+            w.live = false;
+            size_t const row = size_t(image) * k + kept;
+            std::memcpy(&out.boxes[row * 4], w.box, sizeof(w.box));
+            out.scores[row] = keyScore(sorted[next]);
+            out.classes[row] = w.cls;
+            bool const winnerClassFull = w.classKept + 1 >= f.maxPerClass;
+            for (int i = 0; i < trt4j::kMaxNmsCandidates; ++i)
+            {
+                Owned& o = owned[i];
+                if (o.live && o.cls == w.cls)
+                {
+                    ++o.classKept;
+                    if (winnerClassFull || intersectionOverUnion(o.box, w.box) > f.iou)
+                    {
+                        o.live = false;
+                    }
+                }
+            }
+            ++kept;
+        }
+        for (int row = kept; row < k; ++row)
+        {
+            size_t const at = size_t(image) * k + row;
+            std::fill(&out.boxes[at * 4], &out.boxes[at * 4 + 4], 0.f);
+            out.scores[at] = 0.f;
+            out.classes[at] = 0;
+        }
+        out.count[image] = kept;
+    }
+    return out;
+}
+
+// Descriptions of the plugin's tensors for n images, b boxes, c classes, k rows.
+struct NmsDescs
+{
+    PluginTensorDesc in[2];
+    PluginTensorDesc out[4];
+    DynamicPluginTensorDesc dynIn[2]{};
+    DynamicPluginTensorDesc dynOut[4]{};
+
+    NmsDescs(int64_t n, int64_t b, int64_t c, int64_t k)
+        : in{linearDesc({n, b, 4}, DataType::kFLOAT), linearDesc({n, b, c}, DataType::kFLOAT)}
+        , out{linearDesc({n}, DataType::kINT32), linearDesc({n, k, 4}, DataType::kFLOAT),
+              linearDesc({n, k}, DataType::kFLOAT), linearDesc({n, k}, DataType::kINT32)}
+    {
+        for (int i = 0; i < 2; ++i)
+        {
+            dynIn[i].desc = in[i];
+            dynIn[i].min = dynIn[i].max = dynIn[i].opt = in[i].dims;
+        }
+        for (int i = 0; i < 4; ++i)
+        {
+            dynOut[i].desc = out[i];
+        }
+    }
+};
+
+// configurePlugin, then getWorkspaceSize; false when configurePlugin fails.
+bool configureNms(IPluginV3* plugin, NmsDescs& d, size_t& workspaceBytes)
+{
+    auto* build = static_cast<IPluginV3OneBuild*>(plugin->getCapabilityInterface(PluginCapabilityType::kBUILD));
+    if (build->configurePlugin(d.dynIn, 2, d.dynOut, 4) != 0)
+    {
+        return false;
+    }
+    workspaceBytes = build->getWorkspaceSize(d.dynIn, 2, d.dynOut, 4);
+    return true;
+}
+
 // Runs the plugin through enqueue (workspace as getWorkspaceSize asks); false when a call fails.
 bool runNms(IPluginV3* plugin, std::vector<float> const& boxes, std::vector<float> const& scores, int n, int b, int c,
     int k, NmsOutputs& result)
 {
-    auto* build = static_cast<IPluginV3OneBuild*>(plugin->getCapabilityInterface(PluginCapabilityType::kBUILD));
     auto* runtime = static_cast<IPluginV3OneRuntime*>(plugin->getCapabilityInterface(PluginCapabilityType::kRUNTIME));
-    PluginTensorDesc in[] = {linearDesc({n, b, 4}, DataType::kFLOAT), linearDesc({n, b, c}, DataType::kFLOAT)};
-    PluginTensorDesc out[] = {linearDesc({n}, DataType::kINT32), linearDesc({n, k, 4}, DataType::kFLOAT),
-        linearDesc({n, k}, DataType::kFLOAT), linearDesc({n, k}, DataType::kINT32)};
-    DynamicPluginTensorDesc dynIn[2]{};
-    DynamicPluginTensorDesc dynOut[4]{};
-    for (int i = 0; i < 2; ++i)
-    {
-        dynIn[i].desc = in[i];
-        dynIn[i].min = dynIn[i].max = dynIn[i].opt = in[i].dims;
-    }
-    for (int i = 0; i < 4; ++i)
-    {
-        dynOut[i].desc = out[i];
-    }
-    if (build->configurePlugin(dynIn, 2, dynOut, 4) != 0)
+    NmsDescs d(n, b, c, k);
+    PluginTensorDesc const* in = d.in;
+    PluginTensorDesc const* out = d.out;
+    size_t workspaceBytes = 0;
+    if (!configureNms(plugin, d, workspaceBytes))
     {
         return false;
     }
-    size_t const workspaceBytes = build->getWorkspaceSize(dynIn, 2, dynOut, 4);
     void* workspace = nullptr;
     cudaMalloc(&workspace, workspaceBytes);
     // Outputs start as garbage: the plugin must write every row, padding included.
@@ -230,6 +501,100 @@ void scene(int n, int b, int c, unsigned seed, bool allOnes, std::vector<float>&
     for (float& s : scores)
     {
         s = allOnes ? 1.f : levels[static_cast<int>(next() * 5) % 5];
+    }
+}
+
+// Scores for the CPU emulation's adversarial scenes; boxes come from scene().
+enum class Scores
+{
+    kLevels,     // a few levels: many exact ties
+    kAllOnes,    // every pair 1.0
+    kUlps,       // 1.0 + a few ulps: the keys differ only in the low mantissa bits and the class-major index
+    kSpecial,    // NaN, +Inf, -0, denormals, the threshold itself, values just above it
+    kAtThreshold // every pair exactly the threshold: nothing passes (strict >)
+};
+
+std::vector<float> adversarialScores(int n, int b, int c, Scores kind, float threshold, unsigned seed)
+{
+    std::vector<float> scores(size_t(n) * b * c);
+    uint32_t state = seed * 2654435761u + 7u;
+    auto next = [&state]() {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
+    float const special[] = {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity(), -0.f,
+        std::numeric_limits<float>::denorm_min(), threshold, std::nextafter(threshold, 2.f), 0.75f, 1.f, -1.f,
+        -std::numeric_limits<float>::quiet_NaN()};
+    float const levels[] = {0.2f, 0.6f, 0.75f, 0.9f, 1.f};
+    for (float& v : scores)
+    {
+        uint32_t const r = next();
+        switch (kind)
+        {
+        case Scores::kLevels: v = levels[r % 5]; break;
+        case Scores::kAllOnes: v = 1.f; break;
+        case Scores::kUlps:
+        {
+            uint32_t const bits = 0x3F800000u + r % 3;
+            std::memcpy(&v, &bits, 4);
+            break;
+        }
+        case Scores::kSpecial: v = special[r % 10]; break;
+        case Scores::kAtThreshold: v = threshold; break;
+        }
+    }
+    return scores;
+}
+
+// The CPU emulation of the kernels against the reference semantics on adversarial scenes.
+void emulationChecks(IPluginCreatorV3One* creator, SmokeCheck check)
+{
+    struct Case
+    {
+        char const* name;
+        int n, b, c;
+        Scores scores;
+        NmsFields fields;
+    };
+    Case const cases[] = {
+        {"few levels, N=2", 2, 40, 3, Scores::kLevels, {0.5f, 0.45f, 100, 30, 4096}},
+        {"few levels, caps 2, N=3", 3, 200, 4, Scores::kLevels, {0.1f, 0.3f, 2, 50, 4096}},
+        {"all 1.0, candidates 1", 2, 3000, 10, Scores::kAllOnes, {0.5f, 0.5f, 50, 300, 1}},
+        {"all 1.0, candidates 37", 2, 300, 5, Scores::kAllOnes, {0.5f, 0.5f, 100, 60, 37}},
+        {"all 1.0, candidates 4096 of 30000", 1, 3000, 10, Scores::kAllOnes, {0.5f, 0.5f, 50, 300, 4096}},
+        {"few levels, candidates 1000 of 30000", 1, 3000, 10, Scores::kLevels, {0.5f, 0.5f, 20, 200, 1000}},
+        {"ulps, candidates 777", 2, 2000, 7, Scores::kUlps, {0.5f, 0.6f, 30, 500, 777}},
+        {"ulps, candidates 4095, K 65536", 1, 1500, 4, Scores::kUlps, {0.5f, 0.7f, 4000, 65536, 4095}},
+        {"NaN, Inf, -0, denormals, threshold 0", 2, 500, 6, Scores::kSpecial, {0.f, 0.5f, 10, 100, 300}},
+        {"NaN, Inf, at threshold, threshold 0.3", 2, 500, 6, Scores::kSpecial, {0.3f, 0.5f, 10, 100, 4096}},
+        {"all at the threshold: nothing passes", 3, 100, 3, Scores::kAtThreshold, {0.5f, 0.5f, 10, 20, 4096}},
+        {"all 1.0, IoU threshold 0", 1, 100, 2, Scores::kAllOnes, {0.5f, 0.f, 100, 300, 4096}},
+        {"IoU threshold 1, cap 1", 2, 64, 3, Scores::kLevels, {0.1f, 1.f, 1, 40, 4096}},
+        {"K > candidates > passing", 2, 30, 2, Scores::kLevels, {0.5f, 0.5f, 100, 5000, 4000}},
+        {"B = 1, C = 2^20 (256 blocks), candidates 4096", 1, 1, 1 << 20, Scores::kUlps, {0.5f, 0.5f, 5, 100, 4096}},
+        {"B = 2^18, C = 4, few levels", 1, 1 << 18, 4, Scores::kLevels, {0.5f, 0.5f, 100, 200, 4096}},
+        {"C = 1, 16 images", 16, 300, 1, Scores::kLevels, {0.5f, 0.45f, 100, 20, 64}},
+    };
+    for (Case const& t : cases)
+    {
+        std::vector<float> boxes, ignored;
+        scene(t.n, t.b, 1, static_cast<unsigned>(t.b * 31 + t.c), false, boxes, ignored);
+        std::vector<float> const scores
+            = adversarialScores(t.n, t.b, t.c, t.scores, t.fields.score, static_cast<unsigned>(t.b + t.c));
+        IPluginV3* nms = createNms(creator, t.fields);
+        NmsDescs d(t.n, t.b, t.c, t.fields.maxDetections);
+        size_t workspaceBytes = 0;
+        bool const configured = nms != nullptr && configureNms(nms, d, workspaceBytes);
+        std::string problem = configured ? "" : "not configured";
+        NmsOutputs const got = configured
+            ? emulateKernels(boxes, scores, t.n, t.b, t.c, t.fields, workspaceBytes, problem)
+            : NmsOutputs{};
+        NmsOutputs const expected = reference(boxes, scores, t.n, t.b, t.c, t.fields);
+        check(problem.empty() && got == expected,
+            std::string("BatchedNms kernels emulated on the CPU equal the reference: ") + t.name + " (count "
+                + std::to_string(got.count.empty() ? -1 : got.count[0]) + ", expected "
+                + std::to_string(expected.count[0]) + (problem.empty() ? "" : "; " + problem) + ")");
+        delete nms;
     }
 }
 
@@ -316,6 +681,8 @@ void batchedNmsSmokeChecks(IPluginCreatorV3One* creator, bool gpu, SmokeCheck ch
     PluginField badType[] = {{"score_threshold", &intScore, PluginFieldType::kINT32, 1}};
     PluginFieldCollection badTypeFc{1, badType};
     check(creator->createPlugin("nms", &badTypeFc, TensorRTPhase::kBUILD) == nullptr, "INT32 score_threshold rejected");
+
+    emulationChecks(creator, check);
 
     if (gpu)
     {
