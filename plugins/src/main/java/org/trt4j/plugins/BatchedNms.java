@@ -66,6 +66,9 @@ public final class BatchedNms {
             throw new UserError("BatchedNms: scores " + scores + " hold more than 2^31 - 1 pairs per image");
         float[] box = boxes.asFloats(), score = scores.asFloats();
         int n = bs[0], b = bs[1], c = ss[2], k = s.maxDetections();
+        // the GPU takes N x K up to 65535 x 65536; Java arrays end at 2^31 - 1 elements
+        if ((long) n * k * 4 > Integer.MAX_VALUE - 8)
+            throw new UserError("BatchedNms on the CPU backend: " + n + " images x " + k + " detections x 4 box values exceed a Java array");
         int[] count = new int[n], outClasses = new int[n * k];
         float[] outBoxes = new float[n * k * 4], outScores = new float[n * k];
         for (int i = 0; i < n; i++) {

@@ -232,6 +232,13 @@ class BatchedNmsReferenceTest {
         assertMessage("candidates", () -> new BatchedNms.Settings(0.5f, 0.5f, 1, 1, BatchedNms.MAX_CANDIDATES + 1));
     }
 
+    @Test void outputsBeyondAJavaArrayAreAClearErrorNotAnOverflow() {
+        // 40000 images x 65536 rows x 4 values: legal for the plugin, more than a Java array holds
+        HostTensor boxes = HostTensor.of(new float[40000 * 4], 40000, 1, 4), scores = HostTensor.of(new float[40000], 40000, 1, 1);
+        var settings = new BatchedNms.Settings(0.5f, 0.5f, 1, BatchedNms.MAX_DETECTIONS);
+        assertMessage("exceed a Java array", () -> BatchedNms.apply(boxes, scores, settings));
+    }
+
     static void assertMessage(String field, org.junit.jupiter.api.function.Executable e) {
         UserError error = assertThrows(UserError.class, e);
         assertTrue(error.getMessage().contains(field), error.getMessage());
