@@ -173,12 +173,7 @@ class BatchedNmsReferenceTest {
 
     @Test void tiesGoToTheLowerClassThenTheLowerBox() {
         int b = 4, c = 3;
-        float[] boxes = new float[b * 4];
-        for (int j = 0; j < b; j++) {
-            boxes[4 * j] = 100 * j;
-            boxes[4 * j + 2] = 100 * j + 10;
-            boxes[4 * j + 3] = 10;
-        }
+        float[] boxes = rowOfBoxes(b, 100);
         float[] scores = new float[b * c];
         Arrays.fill(scores, 1f);
         Result r = run(boxes, scores, 1, b, c, new BatchedNms.Settings(0.5f, 0.5f, 100, 12, 4096));
@@ -200,12 +195,7 @@ class BatchedNmsReferenceTest {
 
     @Test void maxPerClassCapsEachClassAndPadsWithZeros() {
         int b = 10, c = 2;
-        float[] boxes = new float[b * 4];
-        for (int j = 0; j < b; j++) {
-            boxes[4 * j] = 50 * j;
-            boxes[4 * j + 2] = 50 * j + 10;
-            boxes[4 * j + 3] = 10;
-        }
+        float[] boxes = rowOfBoxes(b, 50);
         float[] scores = new float[b * c];
         for (int j = 0; j < b; j++) {
             scores[2 * j] = 0.9f - 0.01f * j;
@@ -237,6 +227,17 @@ class BatchedNmsReferenceTest {
         HostTensor boxes = HostTensor.of(new float[40000 * 4], 40000, 1, 4), scores = HostTensor.of(new float[40000], 40000, 1, 1);
         var settings = new BatchedNms.Settings(0.5f, 0.5f, 1, BatchedNms.MAX_DETECTIONS);
         assertMessage("exceed a Java array", () -> BatchedNms.apply(boxes, scores, settings));
+    }
+
+    /** b disjoint 10 x 10 boxes in a row, `spacing` apart: none overlaps another. */
+    static float[] rowOfBoxes(int b, float spacing) {
+        float[] boxes = new float[b * 4];
+        for (int j = 0; j < b; j++) {
+            boxes[4 * j] = spacing * j;
+            boxes[4 * j + 2] = spacing * j + 10;
+            boxes[4 * j + 3] = 10;
+        }
+        return boxes;
     }
 
     static void assertMessage(String field, org.junit.jupiter.api.function.Executable e) {

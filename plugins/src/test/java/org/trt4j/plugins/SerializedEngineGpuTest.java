@@ -48,10 +48,7 @@ class SerializedEngineGpuTest {
         Path engineFile = dir.resolve("mvs-plugins.engine");
         plan.write(engineFile);
 
-        Process child = childJvm(SerializedEngineChild.class, engineFile.toString(), dir.toString());
-        String log = new String(child.getInputStream().readAllBytes());
-        assertTrue(child.waitFor(300, TimeUnit.SECONDS), "child JVM finished");
-        assertEquals(0, child.exitValue(), "child JVM failed:\n" + log);
+        runChildSuccessfully(SerializedEngineChild.class, engineFile, dir);
 
         Map<String, NpyArray> golden = Goldens.read("grid_sample_mvs");
         float warpDiff = Goldens.maxAbsDiff(readFloats(dir.resolve("warped.f32")), golden.get("output").floats());
@@ -67,10 +64,7 @@ class SerializedEngineGpuTest {
         Path engineFile = dir.resolve("nms-plugin.engine");
         plan.write(engineFile);
 
-        Process child = childJvm(SerializedNmsEngineChild.class, engineFile.toString(), dir.toString());
-        String log = new String(child.getInputStream().readAllBytes());
-        assertTrue(child.waitFor(300, TimeUnit.SECONDS), "child JVM finished");
-        assertEquals(0, child.exitValue(), "child JVM failed:\n" + log);
+        runChildSuccessfully(SerializedNmsEngineChild.class, engineFile, dir);
 
         float[][] scene = SerializedNmsEngineChild.scene();
         var expected = NmsPluginNetwork.reference(scene[0], scene[1], n, b, c, SerializedNmsEngineChild.SETTINGS);
@@ -78,6 +72,14 @@ class SerializedEngineGpuTest {
         assertArrayEquals(expected[1].floats(), readFloats(dir.resolve("det_boxes.bin")), "boxes");
         assertArrayEquals(expected[2].floats(), readFloats(dir.resolve("det_scores.bin")), "scores");
         assertArrayEquals(expected[3].ints(), readInts(dir.resolve("det_classes.bin")), "classes");
+    }
+
+    /** Runs main(engine, dir) in a fresh JVM and requires it to finish with exit code 0. */
+    static void runChildSuccessfully(Class<?> main, Path engineFile, Path dir) throws Exception {
+        Process child = childJvm(main, engineFile.toString(), dir.toString());
+        String log = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(300, TimeUnit.SECONDS), "child JVM finished");
+        assertEquals(0, child.exitValue(), "child JVM failed:\n" + log);
     }
 
     @Test void loadingWithoutThePluginLibraryIsAClearError(@TempDir Path dir) throws Exception {

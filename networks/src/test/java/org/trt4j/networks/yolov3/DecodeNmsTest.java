@@ -1,12 +1,15 @@
 package org.trt4j.networks.yolov3;
 
 import org.junit.jupiter.api.Test;
+import org.trt4j.plugins.BatchedNms;
+import org.trt4j.plugins.PluginOps;
 import org.trt4j.runtime.cpu.CpuBackend;
 import org.trt4j.runtime.cpu.HostTensor;
 import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.graph.Tensor;
+import org.trt4j.runtime.trt.ShapeRange;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +57,28 @@ class DecodeNmsTest {
                 .plant(1, 0, 2, 3, 0, 0.1f, 0.2f, 300, 280, 2, 0.72f);   // car, bigger than the image
     }
 
+    /** Adds the NMS plugin op (score 0.3, IoU 0.45, 10 rows) after the decode and marks its four outputs det_*. */
+    static void addNms(Network net) {
+        try (var scope = net.makeCurrent()) {
+            var d = PluginOps.nonMaxSuppression(net.output("boxes"), net.output("scores"), new BatchedNms.Settings(0.3f, 0.45f, 100, 10));
+            net.markOutput("det_count", d.count());
+            net.markOutput("det_boxes", d.boxes());
+            net.markOutput("det_scores", d.scores());
+            net.markOutput("det_classes", d.classes());
+        }
+    }
+
+    /** Profiles from batch 1 up to the inputs' own batch, the other dimensions fixed. */
+    static Map<String, ShapeRange> batchProfiles(Map<String, HostTensor> inputs) {
+        Map<String, ShapeRange> profiles = new LinkedHashMap<>();
+        inputs.forEach((name, t) -> {
+            int[] one = t.shape().clone();
+            one[0] = 1;
+            profiles.put(name, new ShapeRange(one, t.shape(), t.shape()));
+        });
+        return profiles;
+    }
+
     static Map<String, HostTensor> inputs(SyntheticHeads s) {
         Map<String, HostTensor> in = new LinkedHashMap<>();
         for (int i = 0; i < s.heads.size(); i++) {
@@ -82,14 +107,7 @@ class DecodeNmsTest {
     void theNmsPluginOpOnTheCpuBackendFindsThePlantedBoxesWithZeroPadding() {
         SyntheticHeads s = scene();
         Network net = decodeNetwork(s.heads);
-        try (var scope = net.makeCurrent()) {
-            var d = org.trt4j.plugins.PluginOps.nonMaxSuppression(net.output("boxes"), net.output("scores"),
-                    new org.trt4j.plugins.BatchedNms.Settings(0.3f, 0.45f, 100, 10));
-            net.markOutput("det_count", d.count());
-            net.markOutput("det_boxes", d.boxes());
-            net.markOutput("det_scores", d.scores());
-            net.markOutput("det_classes", d.classes());
-        }
+        addNms(net);
         Detections d = YoloV3CpuGoldenTest.detections(new CpuBackend().run(net, inputs(s)), 10);
         assertDetections(List.of(s.planted.get(0).get(0), s.planted.get(0).get(3), s.planted.get(0).get(2)), d.of(0));
         assertDetections(List.of(s.planted.get(1).get(0), s.planted.get(1).get(1)), d.of(1));

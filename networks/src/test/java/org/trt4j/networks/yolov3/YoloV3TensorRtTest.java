@@ -9,7 +9,6 @@ import org.trt4j.runtime.trt.Precision;
 import org.trt4j.runtime.trt.ShapeRange;
 import org.trt4j.weights.npy.NpyArray;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -54,12 +53,7 @@ class YoloV3TensorRtTest {
         SyntheticHeads s = DecodeNmsTest.scene();
         var network = DecodeNmsTest.decodeNetwork(s.heads);
         Map<String, HostTensor> inputs = DecodeNmsTest.inputs(s);
-        Map<String, ShapeRange> profiles = new LinkedHashMap<>();
-        inputs.forEach((name, t) -> {
-            int[] one = t.shape().clone();
-            one[0] = 1;
-            profiles.put(name, new ShapeRange(one, t.shape(), t.shape()));
-        });
+        Map<String, ShapeRange> profiles = DecodeNmsTest.batchProfiles(inputs);
         Map<String, HostTensor> cpu = new CpuBackend().run(network, inputs);
         try (Engine engine = YoloV3Runner.buildEngine(network, profiles, Precision.FP32); var session = engine.newSession()) {
             inputs.forEach(session::setInput);
@@ -95,21 +89,9 @@ class YoloV3TensorRtTest {
     void nmsOnTheSyntheticSceneGivesTheCpuRows() {
         SyntheticHeads s = DecodeNmsTest.scene();
         var network = DecodeNmsTest.decodeNetwork(s.heads);
-        try (var scope = network.makeCurrent()) {
-            var d = org.trt4j.plugins.PluginOps.nonMaxSuppression(network.output("boxes"), network.output("scores"),
-                    new org.trt4j.plugins.BatchedNms.Settings(0.3f, 0.45f, 100, 10));
-            network.markOutput("det_count", d.count());
-            network.markOutput("det_boxes", d.boxes());
-            network.markOutput("det_scores", d.scores());
-            network.markOutput("det_classes", d.classes());
-        }
+        DecodeNmsTest.addNms(network);
         Map<String, HostTensor> inputs = DecodeNmsTest.inputs(s);
-        Map<String, ShapeRange> profiles = new LinkedHashMap<>();
-        inputs.forEach((name, t) -> {
-            int[] one = t.shape().clone();
-            one[0] = 1;
-            profiles.put(name, new ShapeRange(one, t.shape(), t.shape()));
-        });
+        Map<String, ShapeRange> profiles = DecodeNmsTest.batchProfiles(inputs);
         Detections onCpu = YoloV3CpuGoldenTest.detections(new CpuBackend().run(network, inputs), 10);
         try (Engine engine = YoloV3Runner.buildEngine(network, profiles, Precision.FP32); var session = engine.newSession()) {
             inputs.forEach(session::setInput);
