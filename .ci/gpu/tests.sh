@@ -1,41 +1,61 @@
 #!/usr/bin/env bash
-# GPU host: the GPU test suite in two halves (one run call each), goldens and reference models (see README.md).
-#   tests.sh runtime    goldens + reference models for bench.sh, the device-memory test alone (cudaMemGetInfo is
-#                       device-wide), then runtime and plugins tests in two JVMs side by side
-#   tests.sh networks   SRCNN/YOLOv3 and FCN tests in two JVMs, then the full-size YOLOv3 parity test
-# Nothing here is timed, so JVMs share the GPU. Every group has a hard deadline (DEADLINE seconds after the start,
-# default 420) and its results are copied to $OUT the moment it ends, so a cut call still returns what finished.
+# GPU host: the GPU test suite in two halves (one run call each), and the reference models bench.sh needs.
+#   tests.sh runtime          reference models into /tmp/w (PyTorch, in the background), the device-memory test alone
+#                             (cudaMemGetInfo is device-wide), then every runtime and plugins test class
+#   tests.sh networks         every networks test class (the full-size YOLOv3 one needs /tmp/w from the runtime half)
+#   tests.sh classes A B ...  just these test classes (simple names), to re-run what failed
+# Every test class runs in its own JVM (a native crash loses one class, not a group), JOBS at a time (default 6);
+# nothing here is timed, so they share the GPU. Each has a hard deadline (DEADLINE seconds after the start, default
+# 420), and $OUT gets the summary, logs and JUnit reports again each time a class ends, so a cut call returns what
+# finished. GOLDENS=1 also regenerates every golden with the committed scripts into goldens.tgz (~1 min).
 set -u
-half=${1:?usage: tests.sh runtime|networks}
+half=${1:?usage: tests.sh runtime|networks|classes NAME...}; shift
 start=$(date +%s); deadline=$(( start + ${DEADLINE:-420} ))
 G=/tmp/goldens; W=/tmp/w; L=/tmp/logs/$half; rm -rf $L; mkdir -p $G $W $L/junit
 . .gpu/run/setup.sh
 PY="env -u LD_LIBRARY_PATH PYTHONUNBUFFERED=1 python3"
 left() { echo $(( deadline - $(date +%s) )); }
 publish() {  # copy what exists now to $OUT (whole files only: write aside, then rename)
-  { for f in $L/*.log; do [ -f "$f" ] && echo "$(basename $f): $(tail -1 $f)"; done
-    grep -hE "tests (successful|failed|aborted)" $L/gpu-*.log 2>/dev/null; grep -h "✘" $L/gpu-*.log 2>/dev/null | head -40; } > $OUT/.summary.$BASHPID && mv $OUT/.summary.$BASHPID $OUT/summary-$half.txt
+  { for f in $L/*.log; do [ -f "$f" ] && echo "$(basename $f): $(grep -hE "tests (successful|failed)" $f | tr -s ' \n' ' ') $(tail -1 $f)"; done
+    grep -h "✘" $L/*.log 2>/dev/null | head -60; } > $OUT/.summary.$BASHPID && mv $OUT/.summary.$BASHPID $OUT/summary-$half.txt
   tar czf $OUT/.logs.$BASHPID -C $L $(cd $L && ls *.log) 2>/dev/null && mv $OUT/.logs.$BASHPID $OUT/logs-$half.tgz
+  tar czf $OUT/.junit.$BASHPID -C $L junit 2>/dev/null && mv $OUT/.junit.$BASHPID $OUT/junit-$half.tgz
 }
-gpu_tests() {  # name, JUnit console options...
-  local name=$1 t=$(left); shift
-  OUT= timeout -k 10 $(( t > 10 ? t : 10 )) bash .gpu/run/gpu-test.sh --include-tag gpu "$@" --reports-dir $L/junit/$name > $L/gpu-$name.log 2>&1
+test_entries() {  # every .class entry of the test jars
+  env -u LD_LIBRARY_PATH python3 -c 'import sys, zipfile
+for j in sys.argv[1:]: print("\n".join(zipfile.ZipFile(j).namelist()))' .gpu/run/app/lib/*-tests.jar | grep '\.class$'
+}
+test_class() {  # simple class name: its own JVM, log gpu-NAME.log, reports junit/NAME
+  local name=$1 t=$(left) fqcn
+  fqcn=$(test_entries | grep -E "(^|/)$name\.class$" | head -1 | sed 's/\.class$//; s#/#.#g')
+  [ -n "$fqcn" ] || { echo "no test class $name in app/lib/*-tests.jar" > $L/gpu-$name.log; return; }
+  JAVA_TOOL_OPTIONS="-Dtrt4j.tiny.onnx=$W/tiny/tiny.onnx -Dtrt4j.yolov3.dir=$W" OUT= timeout -k 10 $(( t > 10 ? t : 10 )) \
+    bash .gpu/run/gpu-test.sh --include-tag gpu --select-class "$fqcn" --reports-dir $L/junit/$name > $L/gpu-$name.log 2>&1
   echo "exit $? after $(( $(date +%s) - start )) s" >> $L/gpu-$name.log; publish
 }
+gpu_classes() {  # all gpu test classes of these packages (simple names), in the order given
+  test_entries | grep -E "(GpuTest|TensorRtTest)\.class$" \
+    | grep -E "^($(echo "$@" | sed 's/\./\//g; s/ /|/g'))/" | sed 's#.*/##; s/\.class$//' | sort -u \
+    | awk '/^(OpTranslation|YoloV3FullSize|Fcn|YoloV3|SerializedEngine)/ { print; next } { rest = rest $0 "\n" } END { printf "%s", rest }'
+}  # the slowest first: they set the half's length
+parallel_classes() { printf '%s\n' "$@" | xargs -P ${JOBS:-6} -I{} bash -c "$(declare -f left publish test_entries test_class); test_class {}"; }
 job() {  # name, command...: a background step (PyTorch) with its own log
   local name=$1; shift
   ( timeout $(left) "$@" > $L/$name.log 2>&1; echo "exit $? after $(( $(date +%s) - start )) s" >> $L/$name.log ) &
 }
+export start deadline L W OUT half
 
 case $half in
 runtime)
-  rm -rf $G/*
-  for j in weights-tools/src/test/python/make_fixtures.py:fixtures runtime/src/test/python/make_op_goldens.py:ops \
-           runtime/src/test/python/make_network_goldens.py:network plugins/src/test/python/make_plugin_goldens.py:plugins \
-           networks/src/test/python/srcnn_reference.py:srcnn networks/src/test/python/fcn_reference.py:fcn \
-           networks/src/test/python/make_yolov3.py:yolov3; do
-    job golden-${j##*:} $PY ${j%%:*} $G/${j##*:}
-  done
+  if [ "${GOLDENS:-0}" = 1 ]; then
+    rm -rf $G/*
+    for j in weights-tools/src/test/python/make_fixtures.py:fixtures runtime/src/test/python/make_op_goldens.py:ops \
+             runtime/src/test/python/make_network_goldens.py:network plugins/src/test/python/make_plugin_goldens.py:plugins \
+             networks/src/test/python/srcnn_reference.py:srcnn networks/src/test/python/fcn_reference.py:fcn \
+             networks/src/test/python/make_yolov3.py:yolov3; do
+      job golden-${j##*:} $PY ${j%%:*} $G/${j##*:}
+    done
+  fi
   job tiny_onnx $PY runtime/src/test/python/make_tiny_onnx.py $W/tiny
   job srcnn_onnx $PY networks/src/test/python/srcnn_reference.py $W/srcnn --onnx $W/srcnn/srcnn.onnx --size 256 --scale 3 \
       --weights networks/src/main/resources/org/trt4j/networks/srcnn/srcnn_x3.wts
@@ -43,21 +63,15 @@ runtime)
       $PY networks/src/test/python/fcn_reference.py $W/fcn --onnx $W/fcn/fcn_resnet101.onnx --no-aux"
   job yolov3_full $PY networks/src/test/python/yolov3_reference.py --size 608 --wts $W/yolov3.wts --onnx $W/yolov3.onnx \
       --golden $W/yolov3_608.npz
-  gpu_tests memory --include-classname '.*SessionMemoryGpuTest'
-  wait  # the PyTorch steps take about a minute
-  tar czf $OUT/.goldens -C $G . && mv $OUT/.goldens $OUT/goldens.tgz
-  # CliGpuTest compares with the ONNX route on tiny.onnx (generated above, never committed: *.onnx is ignored)
-  JAVA_TOOL_OPTIONS=-Dtrt4j.tiny.onnx=$W/tiny/tiny.onnx gpu_tests runtime --include-package org.trt4j.runtime --exclude-classname '.*SessionMemoryGpuTest' &
-  gpu_tests plugins --include-package org.trt4j.plugins &
+  test_class SessionMemoryGpuTest
+  # CliGpuTest compares with the ONNX route on tiny.onnx, made above (never committed: *.onnx is ignored)
+  while [ ! -s $W/tiny/tiny.onnx ] && [ $(left) -gt 0 ] && [ ! -f $L/tiny_onnx.log -o -z "$(grep -s '^exit' $L/tiny_onnx.log)" ]; do sleep 2; done
+  parallel_classes $(gpu_classes org.trt4j.runtime org.trt4j.plugins | grep -vx SessionMemoryGpuTest)
   wait
+  [ "${GOLDENS:-0}" = 1 ] && tar czf $OUT/.goldens -C $G . && mv $OUT/.goldens $OUT/goldens.tgz
   ;;
-networks)
-  gpu_tests networks --include-package org.trt4j.networks --exclude-package org.trt4j.networks.fcn --exclude-classname '.*FullSize.*' &
-  gpu_tests fcn --include-package org.trt4j.networks.fcn &
-  wait
-  JAVA_TOOL_OPTIONS=-Dtrt4j.yolov3.dir=$W gpu_tests yolov3_608 --include-classname '.*YoloV3FullSizeTensorRtTest'
-  ;;
+networks) parallel_classes $(gpu_classes org.trt4j.networks);;
+classes) parallel_classes "$@";;
 *) echo "tests.sh: unknown half $half" >&2; exit 2;;
 esac
-tar czf $OUT/.junit -C $L junit && mv $OUT/.junit $OUT/junit-$half.tgz
 publish; cat $OUT/summary-$half.txt; ls -la $OUT
