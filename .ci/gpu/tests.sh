@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # GPU host: the GPU test suite in two halves (one run call each), and the reference models bench.sh needs.
-#   tests.sh runtime          reference models into /tmp/w (PyTorch, in the background), the device-memory test alone
+#   tests.sh runtime          reference models into /tmp/w unless there already (PyTorch, in the background), the device-memory test alone
 #                             (cudaMemGetInfo is device-wide), then every runtime and plugins test class
 #   tests.sh networks         every networks test class (the full-size YOLOv3 one needs /tmp/w from the runtime half)
 #   tests.sh classes A B ...  just these test classes (simple names), to re-run what failed
@@ -30,7 +30,7 @@ test_class() {  # simple class name: its own JVM, log gpu-NAME.log, reports juni
   fqcn=$(test_entries | grep -E "(^|/)$name\.class$" | head -1 | sed 's/\.class$//; s#/#.#g')
   [ -n "$fqcn" ] || { echo "no test class $name in app/lib/*-tests.jar" > $L/gpu-$name.log; return; }
   JAVA_TOOL_OPTIONS="-Dtrt4j.tiny.onnx=$W/tiny/tiny.onnx -Dtrt4j.yolov3.dir=$W" OUT= timeout -k 10 $(( t > 10 ? t : 10 )) \
-    bash .gpu/run/gpu-test.sh --include-tag gpu --select-class "$fqcn" --reports-dir $L/junit/$name > $L/gpu-$name.log 2>&1
+    bash .gpu/run/gpu-test.sh --include-tag gpu --include-classname "^${fqcn//./\\.}\$" --reports-dir $L/junit/$name > $L/gpu-$name.log 2>&1
   echo "exit $? after $(( $(date +%s) - start )) s" >> $L/gpu-$name.log; publish
 }
 gpu_classes() {  # all gpu test classes of these packages (simple names), in the order given
@@ -56,12 +56,12 @@ runtime)
       job golden-${j##*:} $PY ${j%%:*} $G/${j##*:}
     done
   fi
-  job tiny_onnx $PY runtime/src/test/python/make_tiny_onnx.py $W/tiny
-  job srcnn_onnx $PY networks/src/test/python/srcnn_reference.py $W/srcnn --onnx $W/srcnn/srcnn.onnx --size 256 --scale 3 \
+  [ -s $W/tiny/tiny.onnx ] || job tiny_onnx $PY runtime/src/test/python/make_tiny_onnx.py $W/tiny
+  [ -s $W/srcnn/srcnn.onnx ] || job srcnn_onnx $PY networks/src/test/python/srcnn_reference.py $W/srcnn --onnx $W/srcnn/srcnn.onnx --size 256 --scale 3 \
       --weights networks/src/main/resources/org/trt4j/networks/srcnn/srcnn_x3.wts
-  job fcn_full bash -c "$PY networks/src/test/python/fcn_reference.py $W/fcn --full-wts --no-aux && \
+  [ -s $W/fcn/fcn_resnet101.onnx ] || job fcn_full bash -c "$PY networks/src/test/python/fcn_reference.py $W/fcn --full-wts --no-aux && \
       $PY networks/src/test/python/fcn_reference.py $W/fcn --onnx $W/fcn/fcn_resnet101.onnx --no-aux"
-  job yolov3_full $PY networks/src/test/python/yolov3_reference.py --size 608 --wts $W/yolov3.wts --onnx $W/yolov3.onnx \
+  [ -s $W/yolov3.onnx ] || job yolov3_full $PY networks/src/test/python/yolov3_reference.py --size 608 --wts $W/yolov3.wts --onnx $W/yolov3.onnx \
       --golden $W/yolov3_608.npz
   test_class SessionMemoryGpuTest
   # CliGpuTest compares with the ONNX route on tiny.onnx, made above (never committed: *.onnx is ignored)
