@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The second JVM of {@link SerializedEngineGpuTest}: loads the plugin library (unless --no-plugins), deserializes the
+ * The second JVM of {@link SerializedEngineGpuTest}: loads the plugin library (unless --no-plugins: then the test
+ * also leaves the plugins module off the class path, so its provider cannot load it either), deserializes the
  * engine, runs it on the MVS golden inputs and writes each output as raw little-endian floats into OUT_DIR.
  * Usage: SerializedEngineChild ENGINE OUT_DIR [--no-plugins]; exit 0 ok, 3 on a UserError (message printed).
  */

@@ -13,11 +13,13 @@ import org.trt4j.runtime.trt.EnginePlan;
 import org.trt4j.runtime.trt.TestFiles;
 import org.trt4j.weights.npy.NpyArray;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +87,7 @@ class SerializedEngineGpuTest {
     @Test void loadingWithoutThePluginLibraryIsAClearError(@TempDir Path dir) throws Exception {
         Path engineFile = dir.resolve("mvs-plugins.engine");
         EngineBuilder.build("mvs-plugins", mvsNetwork(), BuildOptions.defaults().withProgress(false)).write(engineFile);
-        Process child = childJvm(SerializedEngineChild.class, engineFile.toString(), dir.toString(), "--no-plugins");
+        Process child = childJvmWithoutThePluginsModule(SerializedEngineChild.class, engineFile.toString(), dir.toString(), "--no-plugins");
         String log = new String(child.getInputStream().readAllBytes());
         assertTrue(child.waitFor(300, TimeUnit.SECONDS));
         assertEquals(SerializedEngineChild.EXIT_USER_ERROR, child.exitValue(), log);
@@ -114,6 +116,23 @@ class SerializedEngineGpuTest {
 
     static Process childJvm(Class<?> mainClass, String... args) throws Exception {
         return new ProcessBuilder(TestFiles.javaCommand(mainClass, args)).redirectErrorStream(true).start();
+    }
+
+    /**
+     * A child JVM whose class path lacks the plugins module's own classes: otherwise its TrtPluginProvider would load
+     * the library before the engine, as it does for users, and nothing would be missing.
+     */
+    static Process childJvmWithoutThePluginsModule(Class<?> mainClass, String... args) throws Exception {
+        List<String> command = new ArrayList<>(TestFiles.javaCommand(mainClass, args));
+        int classPath = command.indexOf("-cp") + 1;
+        Path pluginsModule = Path.of(Plugins.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
+        List<String> kept = new ArrayList<>();
+        for (String entry : command.get(classPath).split(File.pathSeparator))
+            if (!Path.of(entry).toAbsolutePath().normalize().equals(pluginsModule)) kept.add(entry);
+        String[] all = command.get(classPath).split(File.pathSeparator);
+        assertEquals(all.length - 1, kept.size(), "the plugins module " + pluginsModule + " is on the child's class path once");
+        command.set(classPath, String.join(File.pathSeparator, kept));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     static int[] readInts(Path file) throws IOException {
