@@ -4,12 +4,13 @@
 #                             (cudaMemGetInfo is device-wide), then every runtime and plugins test class
 #   tests.sh networks         every networks test class (the full-size YOLOv3 one needs /tmp/w from the runtime half)
 #   tests.sh classes A B ...  just these test classes (simple names), to re-run what failed
+#   tests.sh references       only the reference models (what bench.sh needs), ~70 s
 # Every test class runs in its own JVM (a native crash loses one class, not a group), JOBS at a time (default 6);
 # nothing here is timed, so they share the GPU. Each has a hard deadline (DEADLINE seconds after the start, default
 # 420), and $OUT gets the summary, logs and JUnit reports again each time a class ends, so a cut call returns what
 # finished. GOLDENS=1 also regenerates every golden with the committed scripts into goldens.tgz (~1 min).
 set -u
-half=${1:?usage: tests.sh runtime|networks|classes NAME...}; shift
+half=${1:?usage: tests.sh runtime|networks|references|classes NAME...}; shift
 start=$(date +%s); deadline=$(( start + ${DEADLINE:-420} ))
 G=/tmp/goldens; W=/tmp/w; L=/tmp/logs/$half; rm -rf $L; mkdir -p $G $W $L/junit
 . .gpu/run/setup.sh
@@ -43,6 +44,15 @@ job() {  # name, command...: a background step (PyTorch) with its own log
   local name=$1; shift
   ( timeout $(left) "$@" > $L/$name.log 2>&1; echo "exit $? after $(( $(date +%s) - start )) s" >> $L/$name.log ) &
 }
+references() {  # the models bench.sh and the full-size YOLOv3 test need, in the background, unless made already
+  [ -s $W/tiny/tiny.onnx ] || job tiny_onnx $PY runtime/src/test/python/make_tiny_onnx.py $W/tiny
+  [ -s $W/srcnn/srcnn.onnx ] || job srcnn_onnx $PY networks/src/test/python/srcnn_reference.py $W/srcnn --onnx $W/srcnn/srcnn.onnx --size 256 --scale 3 \
+      --weights networks/src/main/resources/org/trt4j/networks/srcnn/srcnn_x3.wts
+  [ -s $W/fcn/fcn_resnet101.onnx ] || job fcn_full bash -c "$PY networks/src/test/python/fcn_reference.py $W/fcn --full-wts --no-aux && \
+      $PY networks/src/test/python/fcn_reference.py $W/fcn --onnx $W/fcn/fcn_resnet101.onnx --no-aux"
+  [ -s $W/yolov3.onnx ] || job yolov3_full $PY networks/src/test/python/yolov3_reference.py --size 608 --wts $W/yolov3.wts --onnx $W/yolov3.onnx \
+      --golden $W/yolov3_608.npz
+}
 export start deadline L W OUT half
 
 case $half in
@@ -56,13 +66,7 @@ runtime)
       job golden-${j##*:} $PY ${j%%:*} $G/${j##*:}
     done
   fi
-  [ -s $W/tiny/tiny.onnx ] || job tiny_onnx $PY runtime/src/test/python/make_tiny_onnx.py $W/tiny
-  [ -s $W/srcnn/srcnn.onnx ] || job srcnn_onnx $PY networks/src/test/python/srcnn_reference.py $W/srcnn --onnx $W/srcnn/srcnn.onnx --size 256 --scale 3 \
-      --weights networks/src/main/resources/org/trt4j/networks/srcnn/srcnn_x3.wts
-  [ -s $W/fcn/fcn_resnet101.onnx ] || job fcn_full bash -c "$PY networks/src/test/python/fcn_reference.py $W/fcn --full-wts --no-aux && \
-      $PY networks/src/test/python/fcn_reference.py $W/fcn --onnx $W/fcn/fcn_resnet101.onnx --no-aux"
-  [ -s $W/yolov3.onnx ] || job yolov3_full $PY networks/src/test/python/yolov3_reference.py --size 608 --wts $W/yolov3.wts --onnx $W/yolov3.onnx \
-      --golden $W/yolov3_608.npz
+  references
   test_class SessionMemoryGpuTest
   # CliGpuTest compares with the ONNX route on tiny.onnx, made above (never committed: *.onnx is ignored)
   while [ ! -s $W/tiny/tiny.onnx ] && [ $(left) -gt 0 ] && [ ! -f $L/tiny_onnx.log -o -z "$(grep -s '^exit' $L/tiny_onnx.log)" ]; do sleep 2; done
@@ -71,7 +75,8 @@ runtime)
   [ "${GOLDENS:-0}" = 1 ] && tar czf $OUT/.goldens -C $G . && mv $OUT/.goldens $OUT/goldens.tgz
   ;;
 networks) parallel_classes $(gpu_classes org.trt4j.networks);;
-classes) parallel_classes "$@";;
+references) references; wait;;
+classes) references; parallel_classes "$@"; wait;;
 *) echo "tests.sh: unknown half $half" >&2; exit 2;;
 esac
 publish; cat $OUT/summary-$half.txt; ls -la $OUT
