@@ -18,6 +18,11 @@ public final class RgbImage {
     private RgbImage() {}
 
     public static HostTensor read(Path path) {
+        return toTensor(readImage(path));
+    }
+
+    /** The decoded image, or one clear error naming the file. */
+    public static BufferedImage readImage(Path path) {
         if (!Files.isRegularFile(path)) throw new UserError(path + ": no such image file");
         BufferedImage image;
         try {
@@ -26,7 +31,7 @@ public final class RgbImage {
             throw new UserError(path + ": cannot read the image (" + e.getMessage() + ")", e);
         }
         if (image == null) throw new UserError(path + ": not an image this reader knows (PNG or JPEG expected)");
-        return toTensor(image);
+        return image;
     }
 
     public static HostTensor toTensor(BufferedImage image) {

@@ -3,6 +3,7 @@ package org.trt4j.networks.yolov3;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.trt4j.error.UserError;
+import org.trt4j.networks.srcnn.RgbImage;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
 import org.trt4j.runtime.cpu.HostTensor;
@@ -83,8 +84,7 @@ public final class DetectCommand implements Callable<Integer> {
     int repeat;
 
     @Override public Integer call() throws IOException {
-        BufferedImage image = ImageIO.read(input.toFile());
-        if (image == null) throw new UserError(input + ": not an image ImageIO can read");
+        BufferedImage image = RgbImage.readImage(input);
         boolean keepAspect = switch (resize) {
             case "letterbox" -> true;
             case "plain" -> false;
