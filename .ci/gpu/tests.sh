@@ -45,7 +45,7 @@ job() {  # name, command...: a background step (PyTorch) with its own log
   ( timeout $(left) "$@" > $L/$name.log 2>&1; echo "exit $? after $(( $(date +%s) - start )) s" >> $L/$name.log ) &
 }
 references() {  # the models bench.sh and the full-size YOLOv3 test need, in the background, unless made already
-  [ -s $W/tiny/tiny.onnx ] || job tiny_onnx $PY runtime/src/test/python/make_tiny_onnx.py $W/tiny
+  tiny_job=; [ -s $W/tiny/tiny.onnx ] || { job tiny_onnx $PY runtime/src/test/python/make_tiny_onnx.py $W/tiny; tiny_job=$!; }
   [ -s $W/srcnn/srcnn.onnx ] || job srcnn_onnx $PY networks/src/test/python/srcnn_reference.py $W/srcnn --onnx $W/srcnn/srcnn.onnx --size 256 --scale 3 \
       --weights networks/src/main/resources/org/trt4j/networks/srcnn/srcnn_x3.wts
   [ -s $W/fcn/fcn_resnet101.onnx ] || job fcn_full bash -c "$PY networks/src/test/python/fcn_reference.py $W/fcn --full-wts --no-aux && \
@@ -69,7 +69,7 @@ runtime)
   references
   test_class SessionMemoryGpuTest
   # CliGpuTest compares with the ONNX route on tiny.onnx, made above (never committed: *.onnx is ignored)
-  while [ ! -s $W/tiny/tiny.onnx ] && [ $(left) -gt 0 ] && [ ! -f $L/tiny_onnx.log -o -z "$(grep -s '^exit' $L/tiny_onnx.log)" ]; do sleep 2; done
+  [ -z "$tiny_job" ] || wait $tiny_job
   parallel_classes $(gpu_classes org.trt4j.runtime org.trt4j.plugins | grep -vx SessionMemoryGpuTest)
   wait
   [ "${GOLDENS:-0}" = 1 ] && tar czf $OUT/.goldens -C $G . && mv $OUT/.goldens $OUT/goldens.tgz

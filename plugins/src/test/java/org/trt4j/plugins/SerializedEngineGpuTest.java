@@ -126,12 +126,11 @@ class SerializedEngineGpuTest {
         List<String> command = new ArrayList<>(TestFiles.javaCommand(mainClass, args));
         int classPath = command.indexOf("-cp") + 1;
         Path pluginsModule = Path.of(Plugins.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
-        List<String> kept = new ArrayList<>();
-        for (String entry : command.get(classPath).split(File.pathSeparator))
-            if (!Path.of(entry).toAbsolutePath().normalize().equals(pluginsModule)) kept.add(entry);
-        String[] all = command.get(classPath).split(File.pathSeparator);
-        assertEquals(all.length - 1, kept.size(), "the plugins module " + pluginsModule + " is on the child's class path once");
-        command.set(classPath, String.join(File.pathSeparator, kept));
+        List<String> entries = new ArrayList<>(List.of(command.get(classPath).split(File.pathSeparator)));
+        int before = entries.size();
+        entries.removeIf(entry -> Path.of(entry).toAbsolutePath().normalize().equals(pluginsModule));
+        assertEquals(before - 1, entries.size(), "the plugins module " + pluginsModule + " is on the child's class path once");
+        command.set(classPath, String.join(File.pathSeparator, entries));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
