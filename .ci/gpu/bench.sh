@@ -2,9 +2,10 @@
 # GPU host: benchmarks (see README.md), side by side in one run each, on the H100. Each step is time-boxed;
 # one timing cache per network and precision is shared by the trt4j and the ONNX-parser builds. Caches carried in
 # .gpu/caches are used (a cold YOLOv3 FP16 build takes ~200 s, a warm one ~20 s) and every group returns its caches.
-#   bench.sh small | fcnbuild | yolo1|yolo8|fcn1026|fcn520 [--fp16] [--tf32] [--fp32]   (default: all three)
+#   bench.sh small | fcnbuild | yolo1|yolo8|fcn1026|fcn520|fcn256 [--fp16] [--tf32] [--fp32]   (default: all three)
+# fcn256 is accuracy, not speed: both engines' logits and per-pixel argmax against torchvision's FP32 logits.
 set -u
-group=${1:?usage: bench.sh small|fcnbuild|yolo1|yolo8|fcn1026|fcn520 [precisions]}; shift
+group=${1:?usage: bench.sh small|fcnbuild|yolo1|yolo8|fcn1026|fcn520|fcn256 [precisions]}; shift
 precisions=${*:---fp16 --tf32 --fp32}
 W=/tmp/w; B=$OUT/bench-$group.log; mkdir -p $W
 . .gpu/run/setup.sh > /dev/null
@@ -39,6 +40,12 @@ fcn1026|fcn520)
   s=${group#fcn}; [ $s = 1026 ] && hw=1026x1282 || hw=520x520
   for p in $precisions; do
     step 300 "T bench fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts --shape input=1x3x$hw --timing-cache $W/fcn${p}.cache --onnx $W/fcn/fcn_resnet101.onnx --iterations 50 --warmup 5 $(flag $p)"
+  done
+  ;;
+fcn256)  # the hash input of the FP16 argmax test, torchvision's logits from fcn_reference.py --bench-npy
+  [ -s $W/fcn/out256.npy ] || step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/fcn_reference.py $W/fcn --bench-npy"
+  for p in $precisions; do
+    step 300 "T bench fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts --shape input=1x3x256x256 --input input=$W/fcn/input256.npy --reference out=$W/fcn/out256.npy --argmax-axis 1 --timing-cache $W/fcn256${p}.cache --onnx $W/fcn/fcn_resnet101.onnx --iterations 50 --warmup 5 $(flag $p)"
   done
   ;;
 *) echo "bench.sh: unknown group $group" >&2; exit 2;;

@@ -3,6 +3,8 @@
     python3 fcn_reference.py OUTDIR                 goldens (+ key/shape manifests) for the Java tests
     python3 fcn_reference.py OUTDIR --full-wts      also OUTDIR/fcn_resnet101.wts (~500 MB, for the GPU host)
     python3 fcn_reference.py OUTDIR --onnx fcn.onnx [--no-aux]   ONNX (opset 17, dynamic H and W, output `out`)
+    python3 fcn_reference.py OUTDIR --bench-npy     OUTDIR/input256.npy and out256.npy (the full model's logits), for
+                                                    `trt4j bench --reference out=out256.npy --argmax-axis 1`
 
 Models: torchvision.models.segmentation.fcn_resnet101(weights=None, weights_backbone=None, aux_loss=True), and a
 reduced one for CI built from torchvision's ResNet class (Bottleneck blocks [1, 1, 1, 1], same
@@ -148,6 +150,7 @@ def main():
     parser.add_argument("outdir")
     parser.add_argument("--full-wts", action="store_true", help="also write the full model's .wts (~500 MB)")
     parser.add_argument("--onnx", help="export the full model to this ONNX file instead of writing goldens")
+    parser.add_argument("--bench-npy", action="store_true", help="write input256.npy and out256.npy instead of goldens")
     parser.add_argument("--no-aux", action="store_true",
                         help="with --full-wts/--onnx: the model without the aux head (the goldens always have it)")
     args = parser.parse_args()
@@ -165,6 +168,12 @@ def main():
         print("wrote", path)
 
     full = with_synthetic_weights(full_model(aux=True))
+    if args.bench_npy:
+        x256 = hash_input("input256", 256)
+        np.save(os.path.join(args.outdir, "input256.npy"), x256.numpy())
+        np.save(os.path.join(args.outdir, "out256.npy"), full(x256)["out"].numpy().astype(np.float32))
+        print("wrote input256.npy and out256.npy to", args.outdir)
+        return
 
     small = with_synthetic_weights(small_model())
     x64 = hash_input("input64", 64)

@@ -58,6 +58,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "NAME=VALUE", description = "NAME=file.npy, NAME=random (default) or NAME=64,64 (integers)")
     List<String> inputs = new ArrayList<>();
 
+    @Option(names = "--reference", paramLabel = "NAME=file.npy",
+            description = "compare each engine's output NAME with this array (PyTorch's, say): max |difference|")
+    List<String> references = new ArrayList<>();
+
+    @Option(names = "--argmax-axis", paramLabel = "AXIS",
+            description = "with --reference: also the share of positions whose argmax along AXIS agrees (class axis of a segmenter: 1)")
+    Integer argmaxAxis;
+
     @Option(names = "--layers-out", paramLabel = "DIR", description = "with --onnx: write both engines' TensorRT layer information (JSON) to DIR")
     Path layersOut;
 
@@ -75,6 +83,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         if (iterations < 1 || warmup < 0) throw new UserError("--iterations must be >= 1 and --warmup >= 0");
         if (layersOut != null && onnx == null) throw new UserError("--layers-out compares two engines: give --onnx too");
+        if (argmaxAxis != null && references.isEmpty()) throw new UserError("--argmax-axis compares with a reference: give --reference too");
+        List<ReferenceComparison> comparisons = new ArrayList<>();
+        BuildArgs.assignments(references, "--reference").forEach((name, file) -> comparisons.add(ReferenceComparison.read(name, Path.of(file))));
         TensorRt.require();
         InputValues values = new InputValues(inputs, 0);
         List<Result> results;
@@ -96,6 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         print(results);
+        for (ReferenceComparison c : comparisons) System.out.println(describe(c, results));
         kernelReport.forEach(System.out::println);
         return 0;
     }
@@ -211,6 +223,25 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.printf("output %s: max |trt4j - onnx| = %.3g (max |onnx| = %.3g)%n", name, m, scale);
             }
         }
+    }
+
+    /** One line per reference: each engine's largest difference and, with --argmax-axis, its argmax agreement. */
+    private String describe(ReferenceComparison c, List<Result> results) {
+        StringBuilder b = new StringBuilder("output " + c.output() + " against the reference (max |reference| = "
+                + String.format("%.3g", c.maxAbsReference()) + "): max |difference|");
+        for (Result r : results) b.append(String.format(" %s %.3g", r.label, c.maxAbsDifference(outputOf(r, c.output()))));
+        if (argmaxAxis != null) {
+            b.append("; argmax along axis ").append(argmaxAxis).append(" agrees on");
+            for (Result r : results) b.append(String.format(" %s %.3f%%", r.label, 100 * c.argmaxAgreement(outputOf(r, c.output()), argmaxAxis)));
+            b.append(" of ").append(c.positions(argmaxAxis)).append(" positions");
+        }
+        return b.toString();
+    }
+
+    private static HostTensor outputOf(Result r, String name) {
+        HostTensor t = r.outputs.get(name);
+        if (t == null) throw new UserError("--reference " + name + ": the " + r.label + " engine has no output '" + name + "'; outputs: " + r.outputs.keySet());
+        return t;
     }
 
     private String describeInputs() {

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -75,12 +77,19 @@ class CliGpuTest {
         assertEquals("tiny", json.path("sidecar").path("network").asText());
         assertTrue(json.path("layers").path("Layers").size() > 0, "IEngineInspector layers");
 
-        List<String> benchArgs = new ArrayList<>(List.of("--engine", engine.toString(), "--iterations", "200", "--warmup", "20"));
+        Path reference = RunCommandTest.writeNpy(dir.resolve("out.npy"), golden.get("out"));
+        List<String> benchArgs = new ArrayList<>(List.of("--engine", engine.toString(), "--iterations", "200", "--warmup", "20",
+                "--input", "x=" + x, "--reference", "out=" + reference, "--argmax-axis", "1"));
         if (onnx != null) benchArgs.addAll(List.of("--onnx", onnx.toString()));
         else System.out.println("CliGpuTest: -D" + ONNX_PROPERTY + " not set, bench runs without --onnx");
         String bench = captureStdout(() -> assertEquals(0, new CommandLine(new BenchCommand()).execute(benchArgs.toArray(new String[0]))));
         assertTrue(bench.contains("host overhead median (us)"), bench);
         if (onnx != null) assertTrue(bench.contains("ratio trt4j/onnx") && bench.contains("max |trt4j - onnx|"), bench);
+        // the golden's smallest two-class margin is 3.3e-5 of 80 positions: one FP32 near-tie may flip, not two
+        Matcher agreement = Pattern.compile("argmax along axis 1 agrees on trt4j ([0-9.]+)%" + (onnx != null ? " onnx ([0-9.]+)%" : "")
+                + " of 80 positions").matcher(bench);
+        assertTrue(agreement.find(), bench);
+        for (int g = 1; g <= agreement.groupCount(); g++) assertTrue(Double.parseDouble(agreement.group(g)) >= 98.7, bench);
         System.out.println(bench);
         String graphBench = captureStdout(() -> assertEquals(0, new CommandLine(new BenchCommand()).execute("--engine", engine.toString(),
                 "--iterations", "2000", "--warmup", "200", "--cuda-graph", "--shape", "x=1x3x8x10")));
