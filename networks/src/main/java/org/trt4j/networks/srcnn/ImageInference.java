@@ -43,12 +43,7 @@ public final class ImageInference {
      */
     public static Map<String, HostTensor> run(DefinedNetwork network, String weightsSha256, Map<String, HostTensor> inputs,
                                               Backend backend, BuildOptions build, PrintStream log) {
-        boolean useTrt = switch (backend) {
-            case CPU -> false;
-            case TENSORRT -> { TensorRt.require(); yield true; }
-            case AUTO -> TensorRt.isAvailable();
-        };
-        if (!useTrt) {
+        if (!useTensorRt(backend)) {
             String why = backend == Backend.CPU ? "as asked" : "no GPU with TensorRT here";
             log.printf("trt4j: running %s on the CPU reference backend (%s)%n", network.factory().name(), why);
             return new CpuBackend().run(network.network(), inputs);
@@ -102,6 +97,18 @@ public final class ImageInference {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** cpu: never; tensorrt: always (an error saying why if TensorRT cannot load); auto: when TensorRT loads. */
+    public static boolean useTensorRt(Backend backend) {
+        return switch (backend) {
+            case CPU -> false;
+            case TENSORRT -> {
+                TensorRt.require();
+                yield true;
+            }
+            case AUTO -> TensorRt.isAvailable();
+        };
     }
 
     public static Backend backend(String text) {

@@ -3,14 +3,13 @@ package org.trt4j.networks.yolov3;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.trt4j.error.UserError;
+import org.trt4j.networks.srcnn.ImageInference;
 import org.trt4j.networks.srcnn.RgbImage;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
 import org.trt4j.runtime.cpu.HostTensor;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.trt.Engine;
-import org.trt4j.runtime.trt.Precision;
-import org.trt4j.runtime.trt.TensorRt;
 import org.trt4j.weights.WeightMap;
 import org.trt4j.weights.WeightFiles;
 import org.trt4j.weights.convert.ConvertOptions;
@@ -32,7 +31,7 @@ import java.util.concurrent.Callable;
 /** {@code trt4j detect}: YOLOv3 on one image, boxes drawn with COCO labels; TensorRT when available, else the CPU. */
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = {"Detects objects in an image with YOLOv3 (Darknet cfg + weights, or a yolov3 engine) and draws them.",
-                "Uses TensorRT when its libraries load, the CPU reference backend otherwise (--cpu forces it); says which."})
+                "Uses TensorRT when its libraries load, the CPU reference backend otherwise (--backend forces one); says which."})
 public final class DetectCommand implements Callable<Integer> {
 
     static final class Source {
@@ -77,8 +76,8 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "fp16", description = "TensorRT precision with --weights: fp32, tf32, fp16")
     String precision;
 
-    @Option(names = "--cpu", description = "use the CPU reference backend even when TensorRT is available")
-    boolean cpu;
+    @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or tensorrt (default ${DEFAULT-VALUE})")
+    String backend;
 
     @Option(names = "--repeat", defaultValue = "1", description = "run inference (+ host NMS) this many times and report the median times (default ${DEFAULT-VALUE})")
     int repeat;
@@ -158,9 +157,10 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     private YoloV3Runner runner() throws IOException {
-        boolean trt = !cpu && TensorRt.isAvailable();
+        ImageInference.Backend chosen = ImageInference.backend(backend);
+        boolean trt = ImageInference.useTensorRt(chosen);
         if (source.engine != null) {
-            if (!trt) throw new UserError("--engine needs TensorRT, which is " + (cpu ? "disabled by --cpu" : "not available here") + "; use --weights");
+            if (!trt) throw new UserError("--engine needs TensorRT, which is " + (chosen == ImageInference.Backend.CPU ? "excluded by --backend cpu" : "not available here") + "; use --weights");
             return YoloV3Runner.tensorRt(Engine.load(source.engine), "TensorRT engine " + source.engine);
         }
         WeightMap weights = WeightFiles.load(source.weights, isDarknet(source.weights) ? cfgOrShipped() : null, ConvertOptions.DEFAULTS);
@@ -173,10 +173,10 @@ public final class DetectCommand implements Callable<Integer> {
         if (cfg != null) options.put("cfg", cfg.toString());
         DefinedNetwork defined = NetworkRegistry.define("yolov3", weights, options, Map.of(YoloV3Factory.INPUT, Shape.of(1, 3, size, size)));
         if (!trt) {
-            System.err.println("trt4j detect: TensorRT " + (cpu ? "disabled by --cpu" : "not available") + ", running on the CPU (slow at 608: try --size 320)");
+            System.err.println("trt4j detect: " + (chosen == ImageInference.Backend.CPU ? "--backend cpu" : "TensorRT not available") + ", running on the CPU (slow at 608: try --size 320)");
             return YoloV3Runner.cpu(defined);
         }
-        return YoloV3Runner.buildTensorRt(defined, parsePrecision());
+        return YoloV3Runner.buildTensorRt(defined, ImageInference.precision(precision));
     }
 
     private static boolean isDarknet(Path weights) { return weights.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".weights"); }
@@ -190,14 +190,6 @@ public final class DetectCommand implements Callable<Integer> {
             java.nio.file.Files.write(tmp, in.readAllBytes());
         }
         return tmp;
-    }
-
-    private Precision parsePrecision() {
-        try {
-            return Precision.valueOf(precision.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--precision " + precision + ": expected fp32, tf32 or fp16");
-        }
     }
 
     private static void write(BufferedImage image, Path file) throws IOException {

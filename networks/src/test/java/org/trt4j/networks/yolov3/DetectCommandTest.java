@@ -34,7 +34,7 @@ class DetectCommandTest {
         int code;
         try {
             System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new DetectCommand()).execute("--cpu", "--weights", Golden.DARKNET_WEIGHTS.toString(),
+            code = new CommandLine(new DetectCommand()).execute("--backend", "cpu", "--weights", Golden.DARKNET_WEIGHTS.toString(),
                     "--cfg", Golden.CFG.toString(), "--size", "128", "--input", in.toString(), "--output", out.toString(),
                     "--json", "--score", "0.6", "--max-detections", "5");
         } finally {

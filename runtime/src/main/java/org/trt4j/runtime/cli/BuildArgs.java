@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Options shared by the commands that build engines (build, run --backend trt, bench NETWORK). */
+/** Options shared by the commands that build engines (build, run --backend tensorrt, bench NETWORK). */
 public final class BuildArgs {
     @Option(names = "--fp16", description = "allow FP16 kernels (TF32 allowed for the rest)")
     boolean fp16;

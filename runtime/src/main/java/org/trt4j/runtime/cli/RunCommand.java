@@ -23,9 +23,9 @@ import java.util.concurrent.Callable;
 
 /** trt4j run: one inference through an engine file, or a network on the CPU reference or TensorRT. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run one inference: an engine (--engine E), or NETWORK from --weights on the CPU reference (--backend cpu) or TensorRT (--backend trt).")
+        description = "Run one inference: an engine (--engine E), or NETWORK from --weights on the CPU reference (--backend cpu) or TensorRT (--backend tensorrt).")
 public final class RunCommand implements Callable<Integer> {
-    enum Backend { cpu, trt }
+    enum Backend { cpu, tensorrt }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NETWORK", description = "registered network name (with --engine: checked against the engine's sidecar)")
     String network;
@@ -36,7 +36,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "W.wts", description = "weights of NETWORK")
     Path weights;
 
-    @Option(names = "--backend", description = "cpu or trt (with --weights; default ${DEFAULT-VALUE})")
+    @Option(names = "--backend", description = "cpu or tensorrt (with --weights; default ${DEFAULT-VALUE})")
     Backend backend = Backend.cpu;
 
     @Option(names = "--input", paramLabel = "NAME=VALUE", description = "NAME=file.npy, NAME=random (default) or NAME=64,64 (integers)")

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The CLI end to end on a GPU with the registered test network "tiny": build (plan + sidecar), run the engine from
- * .npy to .npz against the PyTorch golden, run --backend trt, inspect --engine, bench (with --onnx, the same model
+ * .npy to .npz against the PyTorch golden, run --backend tensorrt, inspect --engine, bench (with --onnx, the same model
  * exported by make_tiny_onnx.py).
  *
  * <p>tiny.onnx is generated, never committed ({@code *.onnx} is git-ignored), so it is no test resource: the system
@@ -65,7 +65,7 @@ class CliGpuTest {
         RunCommandTest.assertClose(golden.get("logits"), got.get("logits"), 1e-4f);
 
         Path out2 = dir.resolve("out2.npz");
-        assertEquals(0, new CommandLine(new RunCommand()).execute("tiny", "--weights", weights.toString(), "--backend", "trt",
+        assertEquals(0, new CommandLine(new RunCommand()).execute("tiny", "--weights", weights.toString(), "--backend", "tensorrt",
                 "--input", "x=" + x, "--output-npz", out2.toString()));
         RunCommandTest.assertClose(golden.get("out"), Npz.read(out2).get("out"), 1e-4f);
 
