@@ -39,8 +39,10 @@ yolo1|yolo8)
 fcn1026|fcn520)
   s=${group#fcn}; [ $s = 1026 ] && hw=1026x1282 || hw=520x520
   for p in $precisions; do
-    step 300 "T bench fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts --shape input=1x3x$hw --timing-cache $W/fcn${p}.cache --onnx $W/fcn/fcn_resnet101.onnx --iterations 50 --warmup 5 $(flag $p)"
+    step 300 "T bench fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts --shape input=1x3x$hw --timing-cache $W/fcn${p}.cache --onnx $W/fcn/fcn_resnet101.onnx --iterations 50 --warmup 5 --layers-out $W/layers/$group$p $(flag $p)"
   done
+  # both engines' layer information, to find the layers whose tactics differ
+  tar czf $OUT/layers-$group.tgz -C $W/layers . 2>/dev/null
   ;;
 fcn256)  # the hash input of the FP16 argmax test, torchvision's logits from fcn_reference.py --bench-npy
   [ -s $W/fcn/out256.npy ] || step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/fcn_reference.py $W/fcn --bench-npy"
@@ -50,5 +52,5 @@ fcn256)  # the hash input of the FP16 argmax test, torchvision's logits from fcn
   ;;
 *) echo "bench.sh: unknown group $group" >&2; exit 2;;
 esac
-# timing caches back, for the next visit's .gpu/caches
+# timing caches back, for the next visit's .gpu/caches (fcn groups also return layers-GROUP.tgz)
 (cd $W && ls *.cache > /dev/null 2>&1 && tar czf $OUT/caches-$group.tgz *.cache)
