@@ -214,13 +214,9 @@ public final class BenchCommand implements Callable<Integer> {
                     continue;
                 }
                 float[] x = a.asFloats(), y = b.asFloats();
-                double m = 0, scale = 0;
-                for (int i = 0; i < x.length; i++) {
-                    m = Math.max(m, Math.abs(x[i] - y[i]));
-                    scale = Math.max(scale, Math.abs(y[i]));
-                }
                 // the scale says whether a difference is rounding (FP16 on outputs in the hundreds) or a real mismatch
-                System.out.printf("output %s: max |trt4j - onnx| = %.3g (max |onnx| = %.3g)%n", name, m, scale);
+                System.out.printf("output %s: max |trt4j - onnx| = %.3g (max |onnx| = %.3g)%n", name,
+                        ReferenceComparison.maxAbsDifference(x, y), ReferenceComparison.maxAbs(y));
             }
         }
     }

@@ -40,15 +40,22 @@ final class ReferenceComparison {
     /** The largest |actual - reference|; the shapes must be equal. */
     double maxAbsDifference(HostTensor actual) {
         checkShape(actual);
-        float[] a = actual.asFloats(), r = reference.asFloats();
+        return maxAbsDifference(actual.asFloats(), reference.asFloats());
+    }
+
+    double maxAbsReference() { return maxAbs(reference.asFloats()); }
+
+    /** The largest |a[i] - b[i]| of two arrays of one length. */
+    static double maxAbsDifference(float[] a, float[] b) {
         double m = 0;
-        for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs((double) a[i] - r[i]));
+        for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs((double) a[i] - b[i]));
         return m;
     }
 
-    double maxAbsReference() {
+    /** The largest |v[i]|: the scale a difference is read against. */
+    static double maxAbs(float[] v) {
         double m = 0;
-        for (float v : reference.asFloats()) m = Math.max(m, Math.abs(v));
+        for (float x : v) m = Math.max(m, Math.abs(x));
         return m;
     }
 
