@@ -1,7 +1,7 @@
 package org.trt4j.plugins;
 
 import org.trt4j.error.UserError;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 
 import java.util.ArrayList;
 import java.util.Arrays;

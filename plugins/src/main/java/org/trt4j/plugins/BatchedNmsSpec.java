@@ -1,6 +1,6 @@
 package org.trt4j.plugins;
 
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.PluginField;
 import org.trt4j.runtime.graph.PluginSpec;

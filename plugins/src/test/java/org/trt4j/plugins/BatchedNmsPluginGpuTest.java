@@ -3,7 +3,7 @@ package org.trt4j.plugins;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.trt4j.plugins.bench.BenchData;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.trt.Engine;
 import org.trt4j.runtime.trt.ExecutionSession;
 import org.trt4j.runtime.trt.Precision;

@@ -1,6 +1,6 @@
 package org.trt4j.plugins;
 
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.weights.npy.NpyArray;
 import org.trt4j.weights.npy.Npz;
 

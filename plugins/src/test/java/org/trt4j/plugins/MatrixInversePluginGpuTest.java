@@ -4,7 +4,7 @@ import org.bytedeco.tensorrt.global.nvinfer.DataType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.trt4j.plugins.bench.BenchData;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.trt.BuildOptions;
 import org.trt4j.runtime.trt.Engine;
 import org.trt4j.runtime.trt.EngineBuilder;

@@ -2,7 +2,7 @@ package org.trt4j.plugins;
 
 import org.junit.jupiter.api.Test;
 import org.trt4j.runtime.cpu.CpuBackend;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.weights.npy.NpyArray;
 
 import java.util.Map;

@@ -101,7 +101,7 @@ class SerializedEngineGpuTest {
             @Override public String pluginNamespace() { return Plugins.PLUGIN_NAMESPACE; }
             @Override public List<PluginField> fields() { return List.of(PluginField.ints("padding_mode", 9)); }
             @Override public List<org.trt4j.runtime.graph.TensorType> outputTypes(List<org.trt4j.runtime.graph.Tensor> inputs) { throw new UnsupportedOperationException(); }
-            @Override public List<org.trt4j.runtime.cpu.HostTensor> runCpu(List<org.trt4j.runtime.cpu.HostTensor> inputs) { throw new UnsupportedOperationException(); }
+            @Override public List<org.trt4j.runtime.tensor.HostTensor> runCpu(List<org.trt4j.runtime.tensor.HostTensor> inputs) { throw new UnsupportedOperationException(); }
         };
         PluginNetwork net = new PluginNetwork().input("x", DataType.kFLOAT, 1, 1, 4, 4).input("g", DataType.kFLOAT, 1, 2, 2, 2)
                 .plugin("y", bad, "x", "g");

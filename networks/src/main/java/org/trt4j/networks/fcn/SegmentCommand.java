@@ -5,7 +5,7 @@ import org.trt4j.networks.srcnn.RgbImage;
 import org.trt4j.networks.srcnn.WeightsSource;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.trt.BuildOptions;
 import org.trt4j.runtime.trt.ShapeRange;
 import picocli.CommandLine.Command;

@@ -3,7 +3,7 @@ package org.trt4j.networks.srcnn;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.cpu.CpuBackend;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.trt.BuildOptions;
 import org.trt4j.runtime.trt.Cuda;
 import org.trt4j.runtime.trt.Engine;

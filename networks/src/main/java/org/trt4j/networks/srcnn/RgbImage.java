@@ -1,7 +1,7 @@
 package org.trt4j.networks.srcnn;
 
 import org.trt4j.error.UserError;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

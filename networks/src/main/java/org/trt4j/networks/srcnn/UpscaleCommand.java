@@ -2,7 +2,7 @@ package org.trt4j.networks.srcnn;
 
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.trt.BuildOptions;
 import org.trt4j.runtime.trt.ShapeRange;

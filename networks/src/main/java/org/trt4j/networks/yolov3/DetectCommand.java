@@ -7,7 +7,7 @@ import org.trt4j.networks.srcnn.ImageInference;
 import org.trt4j.networks.srcnn.RgbImage;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.trt.Engine;
 import org.trt4j.weights.WeightMap;

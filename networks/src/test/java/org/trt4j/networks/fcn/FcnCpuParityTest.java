@@ -5,7 +5,7 @@ import org.trt4j.networks.TestResources;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
 import org.trt4j.runtime.cpu.CpuBackend;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.weights.npy.NpyArray;
 import org.trt4j.weights.npy.Npz;

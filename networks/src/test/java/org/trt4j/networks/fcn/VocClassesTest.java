@@ -1,7 +1,7 @@
 package org.trt4j.networks.fcn;
 
 import org.junit.jupiter.api.Test;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 
 import java.awt.image.BufferedImage;
 

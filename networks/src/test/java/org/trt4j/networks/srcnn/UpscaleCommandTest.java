@@ -3,7 +3,7 @@ package org.trt4j.networks.srcnn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trt4j.cli.Main;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.error.UserError;
 import picocli.CommandLine;
 

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.trt4j.plugins.BatchedNms;
 import org.trt4j.plugins.PluginOps;
 import org.trt4j.runtime.cpu.CpuBackend;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Shape;

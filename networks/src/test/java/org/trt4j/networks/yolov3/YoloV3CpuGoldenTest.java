@@ -3,7 +3,7 @@ package org.trt4j.networks.yolov3;
 import org.junit.jupiter.api.Test;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.cpu.CpuBackend;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.weights.npy.NpyArray;
 
 import java.util.Map;

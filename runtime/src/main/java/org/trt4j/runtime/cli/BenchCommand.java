@@ -2,7 +2,7 @@ package org.trt4j.runtime.cli;
 
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.DefinedNetwork;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.trt.Cuda;
 import org.trt4j.runtime.trt.Engine;

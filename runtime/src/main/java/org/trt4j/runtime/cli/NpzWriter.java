@@ -1,6 +1,6 @@
 package org.trt4j.runtime.cli;
 
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package org.trt4j.runtime.cli;
 
 import org.trt4j.error.UserError;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.weights.npy.NpyArray;
 import org.trt4j.weights.npy.Npz;

@@ -4,7 +4,7 @@ import org.trt4j.error.UserError;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.InputSpec;
 import org.trt4j.runtime.cpu.CpuBackend;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.trt.Engine;
 import org.trt4j.runtime.trt.ExecutionSession;

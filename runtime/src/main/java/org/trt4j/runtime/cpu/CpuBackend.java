@@ -1,5 +1,6 @@
 package org.trt4j.runtime.cpu;
 
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.cpu.kernels.Activation;
 import org.trt4j.runtime.cpu.kernels.Convolution;

@@ -1,6 +1,6 @@
 package org.trt4j.runtime.graph;
 
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.weights.WeightTensor;
 
 import java.nio.ByteBuffer;

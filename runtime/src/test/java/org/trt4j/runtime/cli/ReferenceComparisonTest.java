@@ -3,7 +3,7 @@ package org.trt4j.runtime.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trt4j.error.UserError;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 
 import java.io.IOException;
 import java.io.OutputStream;

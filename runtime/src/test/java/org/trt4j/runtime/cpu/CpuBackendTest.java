@@ -1,5 +1,6 @@
 package org.trt4j.runtime.cpu;
 
+import org.trt4j.runtime.tensor.HostTensor;
 import org.junit.jupiter.api.Test;
 import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Network;

@@ -2,7 +2,7 @@ package org.trt4j.runtime.trt;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 
 import static org.junit.jupiter.api.Assertions.*;
 

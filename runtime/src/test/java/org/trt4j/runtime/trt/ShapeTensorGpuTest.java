@@ -6,7 +6,7 @@ import org.bytedeco.tensorrt.nvinfer.ITensor;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.trt4j.error.UserError;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,6 +1,6 @@
 package org.trt4j.runtime.cpu.kernels;
 
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 
 /** TensorRT IActivationLayer: elementwise activations with the alpha/beta parameters TensorRT defines. */
 public final class Activation {

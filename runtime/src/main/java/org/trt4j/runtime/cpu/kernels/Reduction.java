@@ -1,7 +1,7 @@
 package org.trt4j.runtime.cpu.kernels;
 
 import org.trt4j.error.UserError;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.DType;
 
 import java.util.Arrays;

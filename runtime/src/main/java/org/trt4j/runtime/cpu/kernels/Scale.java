@@ -1,7 +1,7 @@
 package org.trt4j.runtime.cpu.kernels;
 
 import org.trt4j.error.UserError;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 
 /** TensorRT IScaleLayer: y = (x * scale + shift) ^ power with uniform, per-channel or elementwise coefficients. */
 public final class Scale {

@@ -2,7 +2,7 @@ package org.trt4j.runtime.cpu.kernels;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.trt4j.runtime.cpu.HostTensor;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.DType;
 
 import java.util.Arrays;

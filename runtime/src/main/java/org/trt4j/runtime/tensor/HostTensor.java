@@ -1,4 +1,4 @@
-package org.trt4j.runtime.cpu;
+package org.trt4j.runtime.tensor;
 
 import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Shape;
