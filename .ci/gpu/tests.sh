@@ -5,6 +5,8 @@
 #   tests.sh networks         every networks test class (the full-size YOLOv3 one needs /tmp/w from the runtime half)
 #   tests.sh classes A B ...  just these test classes (simple names), to re-run what failed
 #   tests.sh references       only the reference models (what bench.sh needs), ~70 s
+#   tests.sh all              both halves in one call: references awaited, the device-memory tests alone, then every
+#                             runtime, plugins and networks class, JOBS (default 8) at a time
 # Every test class runs in its own JVM (a native crash loses one class, not a group), JOBS at a time (default 6);
 # nothing here is timed, so they share the GPU. Each has a hard deadline (DEADLINE seconds after the start, default
 # 420), and $OUT gets the summary, logs and JUnit reports again each time a class ends, so a cut call returns what
@@ -53,6 +55,9 @@ references() {  # the models bench.sh and the full-size YOLOv3 test need, in the
   [ -s $W/yolov3.onnx ] || job yolov3_full $PY networks/src/test/python/yolov3_reference.py --size 608 --wts $W/yolov3.wts --onnx $W/yolov3.onnx \
       --golden $W/yolov3_608.npz
 }
+# classes that read cudaMemGetInfo, which is device-wide: each runs alone, before the parallel ones
+MEMORY_CLASSES='SessionMemoryGpuTest|DeviceTensorGpuTest'
+memory_classes() { for c in ${MEMORY_CLASSES//|/ }; do test_class $c; done; }
 export start deadline L W OUT half
 
 case $half in
@@ -67,15 +72,17 @@ runtime)
     done
   fi
   references
-  test_class SessionMemoryGpuTest
+  memory_classes
   # CliGpuTest compares with the ONNX route on tiny.onnx, made above (never committed: *.onnx is ignored)
   [ -z "$tiny_job" ] || wait $tiny_job
-  parallel_classes $(gpu_classes org.trt4j.runtime org.trt4j.plugins | grep -vx SessionMemoryGpuTest)
+  parallel_classes $(gpu_classes org.trt4j.runtime org.trt4j.plugins | grep -vxE "$MEMORY_CLASSES")
   wait
   [ "${GOLDENS:-0}" = 1 ] && tar czf $OUT/.goldens -C $G . && mv $OUT/.goldens $OUT/goldens.tgz
   ;;
 networks) parallel_classes $(gpu_classes org.trt4j.networks);;
 references) references; wait;;
+all) references; memory_classes; wait  # the full-size YOLOv3 and CLI tests need every reference model
+  JOBS=${JOBS:-8} parallel_classes $(gpu_classes org.trt4j.runtime org.trt4j.plugins org.trt4j.networks | grep -vxE "$MEMORY_CLASSES");;
 classes) references; [ -z "$tiny_job" ] || wait $tiny_job; parallel_classes "$@"; wait;;
 *) echo "tests.sh: unknown half $half" >&2; exit 2;;
 esac
