@@ -1,7 +1,8 @@
 package org.trt4j.networks.fcn;
 
+import org.trt4j.networks.image.VocClasses;
 import org.trt4j.networks.srcnn.ImageInference;
-import org.trt4j.networks.srcnn.RgbImage;
+import org.trt4j.networks.image.RgbImage;
 import org.trt4j.networks.srcnn.WeightsSource;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
@@ -68,7 +69,7 @@ public final class SegmentCommand implements Callable<Integer> {
     }
 
     /** ImageNet normalization, as torchvision's segmentation weights expect: (rgb - mean) / std per channel. */
-    static HostTensor normalize(HostTensor rgb) {
+    public static HostTensor normalize(HostTensor rgb) {
         float[] v = rgb.floats().clone();
         int plane = v.length / 3;
         for (int c = 0; c < 3; c++)

@@ -1,5 +1,6 @@
 package org.trt4j.networks.srcnn;
 
+import org.trt4j.networks.image.RgbImage;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
 import org.trt4j.runtime.tensor.HostTensor;

@@ -1,10 +1,11 @@
 package org.trt4j.networks.yolov3;
 
+import org.trt4j.networks.image.Letterbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.trt4j.error.UserError;
 import org.trt4j.networks.srcnn.ImageInference;
-import org.trt4j.networks.srcnn.RgbImage;
+import org.trt4j.networks.image.RgbImage;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
 import org.trt4j.runtime.tensor.HostTensor;

@@ -1,6 +1,7 @@
-package org.trt4j.networks.fcn;
+package org.trt4j.networks.image;
 
 import org.junit.jupiter.api.Test;
+import org.trt4j.networks.fcn.SegmentCommand;
 import org.trt4j.runtime.tensor.HostTensor;
 
 import java.awt.image.BufferedImage;

@@ -1,6 +1,7 @@
-package org.trt4j.networks.yolov3;
+package org.trt4j.networks.image;
 
 import org.junit.jupiter.api.Test;
+import org.trt4j.networks.yolov3.Detection;
 
 import java.awt.image.BufferedImage;
 

@@ -1,4 +1,6 @@
-package org.trt4j.networks.yolov3;
+package org.trt4j.networks.image;
+
+import org.trt4j.networks.yolov3.Detection;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
