@@ -71,7 +71,7 @@ public final class SegmentCommand implements Callable<Integer> {
     }
 
     /** ImageNet normalization, as torchvision's segmentation weights expect: (rgb - mean) / std per channel. */
-    public static HostTensor normalize(HostTensor rgb) {
+    static HostTensor normalize(HostTensor rgb) {
         float[] v = rgb.floats().clone();
         int plane = v.length / 3;
         for (int c = 0; c < 3; c++)

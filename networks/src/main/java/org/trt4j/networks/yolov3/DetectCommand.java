@@ -123,7 +123,7 @@ public final class DetectCommand implements Callable<Integer> {
             else
                 System.err.printf(Locale.ROOT, "trt4j detect: median of %d: inference incl. NMS and copies %.3f ms%n", repeat, inferMs[repeat / 2]);
             List<Detection> inImage = new ArrayList<>();
-            for (Detection d : found.of(0)) inImage.add(placement.toImage(d));
+            for (Detection d : found.of(0)) inImage.add(d.inImage(placement));
             if (output != null) write(BoxPainter.paint(image, inImage, CocoNames::of), output);
             if (json) System.out.println(toJson(inImage));
             else if (output == null) for (Detection d : inImage) System.out.println(describe(d));
