@@ -173,7 +173,9 @@ public final class DetectCommand implements Callable<Integer> {
         if (cfg != null) options.put("cfg", cfg.toString());
         DefinedNetwork defined = NetworkRegistry.define("yolov3", weights, options, Map.of(YoloV3Factory.INPUT, Shape.of(1, 3, size, size)));
         BuildOptions build = BuildOptions.defaults().withPrecision(Backend.parsePrecision(precision)).withProfiles(defined.profiles());
-        Runner runner = Runners.open(defined, EngineFiles.sha256(source.weights), chosen, build, System.err);
+        // the cfg option is a path: its content joins the weights' digest, so an edited cfg gets its own cached engine
+        String weightsId = EngineFiles.sha256(source.weights) + (cfg == null ? "" : "+cfg:" + EngineFiles.sha256(cfg));
+        Runner runner = Runners.open(defined, weightsId, chosen, build, System.err);
         if (runner instanceof CpuRunner && size > 320) System.err.println("trt4j detect: the CPU is slow at " + size + ": try --size 320");
         return runner;
     }
