@@ -3,6 +3,7 @@ package org.trt4j.runtime;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.trt.ShapeRange;
 
 /**
  * A network input as a factory declares it: shape with dynamic (-1) dims, and the optimization-profile range
@@ -22,6 +23,9 @@ public record InputSpec(String name, DType dtype, Shape shape, Shape min, Shape 
             if (min.dim(i) > opt.dim(i) || opt.dim(i) > max.dim(i))
                 throw new IllegalArgumentException("input " + name + ": profile needs min <= opt <= max, got " + min + " / " + opt + " / " + max);
     }
+
+    /** The optimization-profile range TensorRT builds this input for. */
+    public ShapeRange profile() { return new ShapeRange(min.dims(), opt.dims(), max.dims()); }
 
     public static InputSpec fixed(String name, DType dtype, Shape shape) { return new InputSpec(name, dtype, shape, shape, shape, shape); }
 

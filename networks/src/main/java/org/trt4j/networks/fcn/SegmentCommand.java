@@ -1,13 +1,15 @@
 package org.trt4j.networks.fcn;
 
-import org.trt4j.networks.srcnn.ImageInference;
-import org.trt4j.networks.srcnn.RgbImage;
+import org.trt4j.networks.image.RgbImage;
+import org.trt4j.networks.image.VocClasses;
 import org.trt4j.networks.srcnn.WeightsSource;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
+import org.trt4j.runtime.run.Backend;
+import org.trt4j.runtime.run.Runner;
+import org.trt4j.runtime.run.Runners;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.trt.BuildOptions;
-import org.trt4j.runtime.trt.ShapeRange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,12 +55,13 @@ public final class SegmentCommand implements Callable<Integer> {
         Map<String, String> options = Map.of("outputs", "argmax", "aux", "false",
                 "min", minH + "x" + minW, "opt", "1026x1282", "max", maxH + "x" + maxW);
         DefinedNetwork net = NetworkRegistry.define("fcn_resnet101", source.weights(), options, Map.of());
-        BuildOptions build = BuildOptions.defaults().withPrecision(ImageInference.precision(precision))
-                .withProfile(FcnResNetFactory.INPUT, new ShapeRange(new int[]{1, 3, minH, minW}, new int[]{1, 3, 1026, 1282}, new int[]{1, 3, maxH, maxW}));
+        BuildOptions build = BuildOptions.defaults().withPrecision(Backend.parsePrecision(precision)).withProfiles(net.profiles());
         System.err.printf("trt4j: segmenting %s (%dx%d), weights %s%n", input, w, h, source.description());
         long start = System.nanoTime();
-        HostTensor classes = ImageInference.run(net, source.sha256(), Map.of(FcnResNetFactory.INPUT, normalize(rgb)),
-                ImageInference.backend(backend), build, System.err).get(FcnResNetFactory.CLASSES);
+        HostTensor classes;
+        try (Runner runner = Runners.open(net, source.sha256(), Backend.parse(backend), build, System.err)) {
+            classes = runner.run(Map.of(FcnResNetFactory.INPUT, normalize(rgb))).get(FcnResNetFactory.CLASSES);
+        }
         int[] map = classes.ints();
         RgbImage.writePng(VocClasses.colorize(map, h, w), output);
         if (overlay != null) RgbImage.writePng(VocClasses.overlay(photo, map), overlay);

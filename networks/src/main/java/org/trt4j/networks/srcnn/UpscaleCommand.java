@@ -1,11 +1,14 @@
 package org.trt4j.networks.srcnn;
 
+import org.trt4j.networks.image.RgbImage;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.run.Backend;
+import org.trt4j.runtime.run.Runner;
+import org.trt4j.runtime.run.Runners;
 import org.trt4j.runtime.trt.BuildOptions;
-import org.trt4j.runtime.trt.ShapeRange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,12 +51,13 @@ public final class UpscaleCommand implements Callable<Integer> {
         int maxH = Math.max(1024, roundUp(h, 256)), maxW = Math.max(1024, roundUp(wd, 256));
         Map<String, String> options = Map.of("scale", String.valueOf(scale), "min", "8x8", "opt", "256x256", "max", maxH + "x" + maxW);
         DefinedNetwork net = NetworkRegistry.define("srcnn", w.weights(), options, Map.of());
-        BuildOptions build = BuildOptions.defaults().withPrecision(ImageInference.precision(precision))
-                .withProfile(SrcnnFactory.INPUT, new ShapeRange(new int[]{1, 3, 8, 8}, new int[]{1, 3, 256, 256}, new int[]{1, 3, maxH, maxW}));
+        BuildOptions build = BuildOptions.defaults().withPrecision(Backend.parsePrecision(precision)).withProfiles(net.profiles());
         System.err.printf("trt4j: %s %dx%d -> %dx%d (x%d), weights %s%n", input, wd, h, wd * scale, h * scale, scale, w.description());
         long start = System.nanoTime();
-        HostTensor out = ImageInference.run(net, w.sha256(), Map.of(SrcnnFactory.INPUT, image), ImageInference.backend(backend), build, System.err)
-                .get(SrcnnFactory.OUTPUT);
+        HostTensor out;
+        try (Runner runner = Runners.open(net, w.sha256(), Backend.parse(backend), build, System.err)) {
+            out = runner.run(Map.of(SrcnnFactory.INPUT, image)).get(SrcnnFactory.OUTPUT);
+        }
         RgbImage.writePng(RgbImage.toImage(out), output);
         System.err.printf("trt4j: wrote %s (%s) in %.1f s%n", output, Shape.of(out.shape()), (System.nanoTime() - start) / 1e9);
         return 0;

@@ -3,13 +3,18 @@ package org.trt4j.networks.yolov3;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.trt4j.error.UserError;
-import org.trt4j.networks.srcnn.ImageInference;
-import org.trt4j.networks.srcnn.RgbImage;
+import org.trt4j.networks.image.Letterbox;
+import org.trt4j.networks.image.RgbImage;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.Shape;
-import org.trt4j.runtime.trt.Engine;
+import org.trt4j.runtime.run.Backend;
+import org.trt4j.runtime.run.CpuRunner;
+import org.trt4j.runtime.run.Runner;
+import org.trt4j.runtime.run.Runners;
+import org.trt4j.runtime.trt.BuildOptions;
+import org.trt4j.runtime.trt.EngineFiles;
 import org.trt4j.weights.WeightMap;
 import org.trt4j.weights.WeightFiles;
 import org.trt4j.weights.convert.ConvertOptions;
@@ -90,9 +95,8 @@ public final class DetectCommand implements Callable<Integer> {
             default -> throw new UserError("--resize " + resize + ": expected letterbox or plain");
         };
         NmsSettings nms = new NmsSettings(score, iou, maxDetections, maxDetections);
-        try (YoloV3Runner runner = runner()) {
-            System.err.println("trt4j detect: " + runner.backend());
-            int s = runner.inputSize();
+        try (Runner runner = runner()) {
+            int s = runner.inputDims(YoloV3Factory.INPUT)[3];
             Letterbox letterbox = new Letterbox(s, keepAspect);
             float[] pixels = new float[3 * s * s];
             Letterbox.Placement placement = letterbox.fill(image, pixels, 0);
@@ -103,7 +107,7 @@ public final class DetectCommand implements Callable<Integer> {
             boolean hostNms = false;
             for (int r = 0; r < repeat; r++) {
                 long t0 = System.nanoTime();
-                Map<String, HostTensor> out = runner.run(tensor);
+                Map<String, HostTensor> out = runner.run(Map.of(YoloV3Factory.INPUT, tensor));
                 long t1 = System.nanoTime();
                 hostNms = !out.containsKey(YoloV3Network.DETECTION_OUTPUTS.get(0));
                 if (r == 0 && !hostNms && source.engine != null) warnIfThresholdsGiven();
@@ -119,7 +123,7 @@ public final class DetectCommand implements Callable<Integer> {
             else
                 System.err.printf(Locale.ROOT, "trt4j detect: median of %d: inference incl. NMS and copies %.3f ms%n", repeat, inferMs[repeat / 2]);
             List<Detection> inImage = new ArrayList<>();
-            for (Detection d : found.of(0)) inImage.add(placement.toImage(d));
+            for (Detection d : found.of(0)) inImage.add(d.inImage(placement));
             if (output != null) write(BoxPainter.paint(image, inImage, CocoNames::of), output);
             if (json) System.out.println(toJson(inImage));
             else if (output == null) for (Detection d : inImage) System.out.println(describe(d));
@@ -156,13 +160,9 @@ public final class DetectCommand implements Callable<Integer> {
         return Nms.run(boxes.floats(), scores.floats(), sh[0], sh[1], sh[2], nms);
     }
 
-    private YoloV3Runner runner() throws IOException {
-        ImageInference.Backend chosen = ImageInference.backend(backend);
-        boolean trt = ImageInference.useTensorRt(chosen);
-        if (source.engine != null) {
-            if (!trt) throw new UserError("--engine needs TensorRT, which is " + (chosen == ImageInference.Backend.CPU ? "excluded by --backend cpu" : "not available here") + "; use --weights");
-            return YoloV3Runner.tensorRt(Engine.load(source.engine), "TensorRT engine " + source.engine);
-        }
+    private Runner runner() throws IOException {
+        Backend chosen = Backend.parse(backend);
+        if (source.engine != null) return Runners.openEngine(source.engine, chosen, System.err);
         WeightMap weights = WeightFiles.load(source.weights, isDarknet(source.weights) ? cfgOrShipped() : null, ConvertOptions.DEFAULTS);
         Map<String, String> options = new LinkedHashMap<>();
         options.put("input", String.valueOf(size));
@@ -172,11 +172,12 @@ public final class DetectCommand implements Callable<Integer> {
         options.put("max", String.valueOf(maxDetections));
         if (cfg != null) options.put("cfg", cfg.toString());
         DefinedNetwork defined = NetworkRegistry.define("yolov3", weights, options, Map.of(YoloV3Factory.INPUT, Shape.of(1, 3, size, size)));
-        if (!trt) {
-            System.err.println("trt4j detect: " + (chosen == ImageInference.Backend.CPU ? "--backend cpu" : "TensorRT not available") + ", running on the CPU (slow at 608: try --size 320)");
-            return YoloV3Runner.cpu(defined);
-        }
-        return YoloV3Runner.buildTensorRt(defined, ImageInference.precision(precision));
+        BuildOptions build = BuildOptions.defaults().withPrecision(Backend.parsePrecision(precision)).withProfiles(defined.profiles());
+        // the cfg option is a path: its content joins the weights' digest, so an edited cfg gets its own cached engine
+        String weightsId = EngineFiles.sha256(source.weights) + (cfg == null ? "" : "+cfg:" + EngineFiles.sha256(cfg));
+        Runner runner = Runners.open(defined, weightsId, chosen, build, System.err);
+        if (runner instanceof CpuRunner && size > 320) System.err.println("trt4j detect: the CPU is slow at " + size + ": try --size 320");
+        return runner;
     }
 
     private static boolean isDarknet(Path weights) { return weights.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".weights"); }

@@ -1,5 +1,7 @@
 package org.trt4j.networks.yolov3;
 
+import org.trt4j.networks.image.Letterbox;
+
 /** One detected object: corner box (x1, y1, x2, y2) in pixels, score = objectness × class probability. */
 public record Detection(float x1, float y1, float x2, float y2, float score, int classId) {
 
@@ -9,6 +11,9 @@ public record Detection(float x1, float y1, float x2, float y2, float score, int
         return new Detection(clip((x1 - dx) / scaleX, width), clip((y1 - dy) / scaleY, height),
                 clip((x2 - dx) / scaleX, width), clip((y2 - dy) / scaleY, height), score, classId);
     }
+
+    /** The same detection in the original image that {@code p} placed in the network input. */
+    public Detection inImage(Letterbox.Placement p) { return unmapped(p.scaleX(), p.scaleY(), p.dx(), p.dy(), p.width(), p.height()); }
 
     private static float clip(float v, int max) { return Math.max(0f, Math.min(max, v)); }
 }

@@ -1,5 +1,6 @@
 package org.trt4j.networks.srcnn;
 
+import org.trt4j.networks.image.RgbImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trt4j.cli.Main;

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
+import org.trt4j.runtime.run.TensorRtRunner;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.trt.Precision;
 import org.trt4j.weights.WeightFiles;
@@ -32,8 +33,8 @@ class YoloV3FullSizeTensorRtTest {
         NpyArray input = g.get("input");
         DefinedNetwork d = NetworkRegistry.define("yolov3", WeightFiles.load(Path.of(dir, "yolov3.wts")),
                 Map.of("input", "608", "batch", String.valueOf(input.shape()[0]), "heads", "all"), Map.of());
-        try (YoloV3Runner trt = YoloV3Runner.buildTensorRt(d, Precision.FP32)) {
-            Map<String, HostTensor> out = trt.run(HostTensor.of(input.floats(), input.shape()));
+        try (TensorRtRunner trt = TestEngines.runner(d, Precision.FP32)) {
+            Map<String, HostTensor> out = trt.run(Map.of(YoloV3Factory.INPUT, HostTensor.of(input.floats(), input.shape())));
             for (String head : new String[]{"head0", "head1", "head2"})
                 assertClose(head, g.get(head).floats(), out.get(head).floats(), 1f, 1e-3f);
             assertClose("boxes", g.get("boxes").floats(), out.get("boxes").floats(), 608, 1e-3f);

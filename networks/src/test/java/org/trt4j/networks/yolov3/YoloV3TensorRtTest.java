@@ -3,6 +3,7 @@ package org.trt4j.networks.yolov3;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.trt4j.runtime.cpu.CpuBackend;
+import org.trt4j.runtime.run.TensorRtRunner;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.trt.Engine;
 import org.trt4j.runtime.trt.Precision;
@@ -22,8 +23,8 @@ class YoloV3TensorRtTest {
     void rawHeadsAndDecodeMatchPyTorchAtFp32() throws Exception {
         Map<String, NpyArray> g = Golden.heads();
         NpyArray input = g.get("input");
-        try (YoloV3Runner trt = YoloV3Runner.buildTensorRt(YoloV3NetworkTest.slim("all"), Precision.FP32)) {
-            Map<String, HostTensor> out = trt.run(HostTensor.of(input.floats(), input.shape()));
+        try (TensorRtRunner trt = TestEngines.runner(YoloV3NetworkTest.slim("all"), Precision.FP32)) {
+            Map<String, HostTensor> out = trt.run(Map.of(YoloV3Factory.INPUT, HostTensor.of(input.floats(), input.shape())));
             for (String head : new String[]{"head0", "head1", "head2"}) {
                 assertArrayEquals(g.get(head).shape(), out.get(head).shape(), head);
                 assertClose(head, g.get(head).floats(), out.get(head).floats(), 1f, 1e-3f);
@@ -41,8 +42,8 @@ class YoloV3TensorRtTest {
         Map<String, NpyArray> g = Golden.heads();
         float[] all = g.get("input").floats();
         float[] first = java.util.Arrays.copyOf(all, all.length / 2);
-        try (YoloV3Runner trt = YoloV3Runner.buildTensorRt(YoloV3NetworkTest.slim("raw"), Precision.FP32)) {
-            HostTensor head0 = trt.run(HostTensor.of(first, 1, 3, Golden.SIZE, Golden.SIZE)).get("head0");
+        try (TensorRtRunner trt = TestEngines.runner(YoloV3NetworkTest.slim("raw"), Precision.FP32)) {
+            HostTensor head0 = trt.run(Map.of(YoloV3Factory.INPUT, HostTensor.of(first, 1, 3, Golden.SIZE, Golden.SIZE))).get("head0");
             float[] expected = g.get("head0").floats();
             assertClose("head0 of image 0", java.util.Arrays.copyOf(expected, expected.length / 2), head0.floats(), 1f, 1e-3f);
         }
@@ -55,7 +56,7 @@ class YoloV3TensorRtTest {
         Map<String, HostTensor> inputs = DecodeNmsTest.inputs(s);
         Map<String, ShapeRange> profiles = DecodeNmsTest.batchProfiles(inputs);
         Map<String, HostTensor> cpu = new CpuBackend().run(network, inputs);
-        try (Engine engine = YoloV3Runner.buildEngine(network, profiles, Precision.FP32); var session = engine.newSession()) {
+        try (Engine engine = TestEngines.engine(network, profiles, Precision.FP32); var session = engine.newSession()) {
             inputs.forEach(session::setInput);
             session.run();
             Map<String, HostTensor> gpu = session.outputs();
@@ -77,8 +78,8 @@ class YoloV3TensorRtTest {
         var defined = YoloV3NetworkTest.slim("detections");
         Map<String, HostTensor> cpu = new CpuBackend().run(defined.network(), Map.of("input", in));
         int k = g.get("det_scores").shape()[1];
-        try (YoloV3Runner trt = YoloV3Runner.buildTensorRt(defined, Precision.FP32)) {
-            Detections onGpu = YoloV3CpuGoldenTest.detections(trt.run(in), k), onCpu = YoloV3CpuGoldenTest.detections(cpu, k);
+        try (TensorRtRunner trt = TestEngines.runner(defined, Precision.FP32)) {
+            Detections onGpu = YoloV3CpuGoldenTest.detections(trt.run(Map.of(YoloV3Factory.INPUT, in)), k), onCpu = YoloV3CpuGoldenTest.detections(cpu, k);
             assertArrayEquals(onCpu.count(), onGpu.count(), "detection counts, engine vs CPU backend");
             Golden.assertSameDetections(g, onCpu, 1e-3f);
             Golden.assertSameDetections(g, onGpu, 1e-2f);
@@ -93,7 +94,7 @@ class YoloV3TensorRtTest {
         Map<String, HostTensor> inputs = DecodeNmsTest.inputs(s);
         Map<String, ShapeRange> profiles = DecodeNmsTest.batchProfiles(inputs);
         Detections onCpu = YoloV3CpuGoldenTest.detections(new CpuBackend().run(network, inputs), 10);
-        try (Engine engine = YoloV3Runner.buildEngine(network, profiles, Precision.FP32); var session = engine.newSession()) {
+        try (Engine engine = TestEngines.engine(network, profiles, Precision.FP32); var session = engine.newSession()) {
             inputs.forEach(session::setInput);
             session.run();
             Detections onGpu = YoloV3CpuGoldenTest.detections(session.outputs(), 10);

@@ -2,6 +2,8 @@ package org.trt4j.runtime.cli;
 
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.DefinedNetwork;
+import org.trt4j.runtime.run.EngineCache;
+import org.trt4j.runtime.trt.EngineFiles;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.trt.Cuda;
@@ -127,8 +129,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (network != null || weights != null) throw new UserError("give either --engine or NETWORK --weights, not both");
             return Engine.load(engineFile);
         }
-        DefinedNetwork defined = NetworkEngines.define(network, weights, build);
-        return Engine.fromPlan(NetworkEngines.build(defined, weights, build));
+        DefinedNetwork defined = DefinedNetworks.define(network, weights, build);
+        return EngineCache.atDefaultRoot().open(defined, EngineFiles.sha256(weights), build.buildOptions(defined.profiles()), System.err);
     }
 
     /** An engine to time and its column label. */

@@ -73,10 +73,7 @@ public final class BuildArgs {
     BuildOptions buildOptions(Map<String, ShapeRange> defaults) {
         BuildOptions o = BuildOptions.defaults().withPrecision(precision()).withWorkspaceBytes(workspaceMiB * 1024 * 1024)
                 .withTimingCache(timingCache).withOptimizationLevel(optimizationLevel).withVerbose(verbose);
-        Map<String, ShapeRange> ranges = new LinkedHashMap<>(defaults);
-        ranges.putAll(profileMap());
-        for (var e : ranges.entrySet()) o = o.withProfile(e.getKey(), e.getValue());
-        return o;
+        return o.withProfiles(defaults).withProfiles(profileMap());
     }
 
     static Map<String, String> assignments(List<String> items, String flag) {

@@ -1,6 +1,7 @@
 package org.trt4j.runtime.cli;
 
 import org.trt4j.runtime.DefinedNetwork;
+import org.trt4j.runtime.run.EngineCache;
 import org.trt4j.runtime.trt.EngineFiles;
 import org.trt4j.runtime.trt.EnginePlan;
 import org.trt4j.runtime.trt.EngineTensor;
@@ -30,8 +31,8 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         TensorRt.require(); // before reading possibly large weights
-        DefinedNetwork defined = NetworkEngines.define(network, weights, build);
-        EnginePlan plan = NetworkEngines.build(defined, weights, build);
+        DefinedNetwork defined = DefinedNetworks.define(network, weights, build);
+        EnginePlan plan = EngineCache.build(defined, EngineFiles.sha256(weights), weights, build.buildOptions(defined.profiles()), System.err);
         plan.write(out);
         System.out.printf("wrote %s (%.1f MiB) and %s%n", out, plan.bytes().length / 1048576.0, EngineFiles.sidecarOf(out).getFileName());
         for (EngineTensor t : plan.info().inputs()) System.out.println("  input  " + t.describe());

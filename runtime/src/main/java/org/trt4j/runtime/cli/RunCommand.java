@@ -3,12 +3,15 @@ package org.trt4j.runtime.cli;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.InputSpec;
-import org.trt4j.runtime.cpu.CpuBackend;
+import org.trt4j.runtime.run.Backend;
+import org.trt4j.runtime.run.Runner;
+import org.trt4j.runtime.run.Runners;
+import org.trt4j.runtime.run.TensorRtRunner;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.trt.Engine;
+import org.trt4j.runtime.trt.EngineFiles;
 import org.trt4j.runtime.trt.ExecutionSession;
-import org.trt4j.runtime.trt.TensorRt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,8 +28,6 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run one inference: an engine (--engine E), or NETWORK from --weights on the CPU reference (--backend cpu) or TensorRT (--backend tensorrt).")
 public final class RunCommand implements Callable<Integer> {
-    enum Backend { cpu, tensorrt }
-
     @Parameters(index = "0", arity = "0..1", paramLabel = "NETWORK", description = "registered network name (with --engine: checked against the engine's sidecar)")
     String network;
 
@@ -36,8 +37,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "W.wts", description = "weights of NETWORK")
     Path weights;
 
-    @Option(names = "--backend", description = "cpu or tensorrt (with --weights; default ${DEFAULT-VALUE})")
-    Backend backend = Backend.cpu;
+    @Option(names = "--backend", defaultValue = "cpu", description = "auto, cpu or tensorrt (with --weights; default ${DEFAULT-VALUE})")
+    String backend;
 
     @Option(names = "--input", paramLabel = "NAME=VALUE", description = "NAME=file.npy, NAME=random (default) or NAME=64,64 (integers)")
     List<String> inputs = new ArrayList<>();
@@ -55,7 +56,9 @@ public final class RunCommand implements Callable<Integer> {
         Map<String, HostTensor> outputs;
         if (engineFile != null) {
             if (weights != null) throw new UserError("give either --engine or --weights, not both");
-            try (Engine engine = Engine.load(engineFile); ExecutionSession session = engine.newSession()) {
+            try (TensorRtRunner runner = Runners.openEngine(engineFile, Backend.TENSORRT, System.err)) {
+                Engine engine = runner.engine();
+                ExecutionSession session = runner.session();
                 if (network != null && engine.info() != null && !network.equals(engine.info().network()))
                     throw new UserError(engineFile + " was built for network '" + engine.info().network() + "', not '" + network + "'");
                 EngineInputs.feed(engine, session, values, build.shapeMap());
@@ -63,22 +66,15 @@ public final class RunCommand implements Callable<Integer> {
                 outputs = session.outputs();
             }
         } else {
-            DefinedNetwork defined = NetworkEngines.define(network, weights, build);
-            if (backend == Backend.cpu) {
-                Map<String, HostTensor> in = new LinkedHashMap<>();
-                values.checkNames(defined.inputs().stream().map(InputSpec::name).toList());
-                for (InputSpec s : defined.inputs()) {
-                    Shape shape = s.shape().isStatic() ? s.shape() : s.opt();
-                    in.put(s.name(), values.tensor(s.name(), s.dtype(), s.shape().dims(), shape.dims()));
-                }
-                outputs = new CpuBackend().run(defined.network(), in);
-            } else {
-                TensorRt.require();
-                try (Engine engine = Engine.fromPlan(NetworkEngines.build(defined, weights, build));
-                     ExecutionSession session = engine.newSession()) {
-                    EngineInputs.feed(engine, session, values, Map.of());
-                    session.run();
-                    outputs = session.outputs();
+            DefinedNetwork defined = DefinedNetworks.define(network, weights, build);
+            try (Runner runner = Runners.open(defined, EngineFiles.sha256(weights), Backend.parse(backend),
+                    build.buildOptions(defined.profiles()), System.err)) {
+                if (runner instanceof TensorRtRunner trt) {
+                    EngineInputs.feed(trt.engine(), trt.session(), values, Map.of());
+                    trt.session().run();
+                    outputs = trt.session().outputs();
+                } else {
+                    outputs = runner.run(declaredInputs(defined, values));
                 }
             }
         }
@@ -88,6 +84,17 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println("wrote " + outputNpz);
         }
         return 0;
+    }
+
+    /** The given (or random) values at each input's declared shape, its opt shape where dynamic. */
+    private static Map<String, HostTensor> declaredInputs(DefinedNetwork defined, InputValues values) {
+        Map<String, HostTensor> in = new LinkedHashMap<>();
+        values.checkNames(defined.inputs().stream().map(InputSpec::name).toList());
+        for (InputSpec s : defined.inputs()) {
+            Shape shape = s.shape().isStatic() ? s.shape() : s.opt();
+            in.put(s.name(), values.tensor(s.name(), s.dtype(), s.shape().dims(), shape.dims()));
+        }
+        return in;
     }
 
     static String summary(String name, HostTensor t) {

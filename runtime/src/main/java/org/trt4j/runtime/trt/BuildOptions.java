@@ -52,6 +52,13 @@ public record BuildOptions(Precision precision, long workspaceBytes, Map<String,
         return new BuildOptions(precision, workspaceBytes, m, valueProfiles, timingCache, optimizationLevel, verbose, progress);
     }
 
+    /** Adds (or replaces) the shape ranges of these dynamic inputs (e.g. a defined network's declared profiles). */
+    public BuildOptions withProfiles(Map<String, ShapeRange> ranges) {
+        Map<String, ShapeRange> m = new LinkedHashMap<>(shapeProfiles);
+        m.putAll(ranges);
+        return new BuildOptions(precision, workspaceBytes, m, valueProfiles, timingCache, optimizationLevel, verbose, progress);
+    }
+
     /** Adds (or replaces) the value range of a shape-tensor input. */
     public BuildOptions withValueProfile(String input, ShapeRange values) {
         Map<String, ShapeRange> m = new LinkedHashMap<>(valueProfiles);

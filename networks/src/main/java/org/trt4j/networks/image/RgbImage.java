@@ -1,4 +1,4 @@
-package org.trt4j.networks.srcnn;
+package org.trt4j.networks.image;
 
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.tensor.HostTensor;

@@ -1,4 +1,4 @@
-package org.trt4j.networks.yolov3;
+package org.trt4j.networks.image;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -7,7 +7,7 @@ import java.awt.image.BufferedImage;
 
 /**
  * Fits an image into the square network input: letterbox (aspect kept, centred, gray 128 padding, as Darknet) or
- * plain resize. The input tensor is RGB, CHW, values / 255. {@link #toImage} maps boxes back to the original image.
+ * plain resize. The input tensor is RGB, CHW, values / 255. The {@link Placement} maps boxes back to the original image.
  */
 public final class Letterbox {
     private final int size;
@@ -18,10 +18,8 @@ public final class Letterbox {
         this.keepAspect = keepAspect;
     }
 
-    /** The placement of one image in the input square. */
-    public record Placement(float scaleX, float scaleY, float dx, float dy, int width, int height) {
-        public Detection toImage(Detection d) { return d.unmapped(scaleX, scaleY, dx, dy, width, height); }
-    }
+    /** The placement of one image (width x height) in the input square: input = image * scale + d. */
+    public record Placement(float scaleX, float scaleY, float dx, float dy, int width, int height) {}
 
     public Placement place(int width, int height) {
         if (!keepAspect) return new Placement((float) size / width, (float) size / height, 0, 0, width, height);

@@ -1,4 +1,4 @@
-package org.trt4j.networks.fcn;
+package org.trt4j.networks.image;
 
 import java.awt.image.BufferedImage;
 

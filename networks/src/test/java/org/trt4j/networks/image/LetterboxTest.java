@@ -1,6 +1,7 @@
-package org.trt4j.networks.yolov3;
+package org.trt4j.networks.image;
 
 import org.junit.jupiter.api.Test;
+import org.trt4j.networks.yolov3.Detection;
 
 import java.awt.image.BufferedImage;
 
@@ -20,15 +21,15 @@ class LetterboxTest {
         assertEquals(128 / 255f, input[0], 1e-6f, "gray padding above the image");
         assertEquals(1f, input[64 * 128 + 64], 1e-6f, "red inside");
         assertEquals(0f, input[plane + 64 * 128 + 64], 1e-6f, "no green inside");
-        Detection whole = p.toImage(new Detection(0, 32, 128, 96, 0.9f, 1));
+        Detection whole = new Detection(0, 32, 128, 96, 0.9f, 1).inImage(p);
         assertEquals(new Detection(0, 0, 200, 100, 0.9f, 1), whole);
-        Detection clipped = p.toImage(new Detection(-10, 0, 140, 128, 0.9f, 1));
+        Detection clipped = new Detection(-10, 0, 140, 128, 0.9f, 1).inImage(p);
         assertEquals(new Detection(0, 0, 200, 100, 0.9f, 1), clipped);
     }
 
     @Test
     void plainResizeStretchesEachAxis() {
         Letterbox.Placement p = new Letterbox(128, false).place(256, 64);
-        assertEquals(new Detection(50, 10, 100, 20, 0.5f, 0), p.toImage(new Detection(25, 20, 50, 40, 0.5f, 0)));
+        assertEquals(new Detection(50, 10, 100, 20, 0.5f, 0), new Detection(25, 20, 50, 40, 0.5f, 0).inImage(p));
     }
 }

@@ -1,7 +1,6 @@
-package org.trt4j.networks.fcn;
+package org.trt4j.networks.image;
 
 import org.junit.jupiter.api.Test;
-import org.trt4j.runtime.tensor.HostTensor;
 
 import java.awt.image.BufferedImage;
 
@@ -29,15 +28,5 @@ class VocClassesTest {
         BufferedImage over = VocClasses.overlay(photo, classes);
         assertEquals(0x102030, over.getRGB(0, 0) & 0xffffff, "background pixels stay the photo");
         assertEquals(0x604040, over.getRGB(1, 0) & 0xffffff, "class pixels are half photo, half class color");
-    }
-
-    @Test void normalizationIsImageNets() {
-        HostTensor rgb = HostTensor.of(new float[]{0.485f, 1f, 0.456f, 0f, 0.406f, 0.5f}, 1, 3, 1, 2);
-        float[] n = SegmentCommand.normalize(rgb).floats();
-        assertEquals(0f, n[0], 1e-6);
-        assertEquals((1f - 0.485f) / 0.229f, n[1], 1e-6);
-        assertEquals(0f, n[2], 1e-6);
-        assertEquals((0f - 0.456f) / 0.224f, n[3], 1e-6);
-        assertEquals((0.5f - 0.406f) / 0.225f, n[5], 1e-6);
     }
 }

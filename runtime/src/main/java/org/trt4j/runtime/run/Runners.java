@@ -1,0 +1,51 @@
+package org.trt4j.runtime.run;
+
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.DefinedNetwork;
+import org.trt4j.runtime.trt.BuildOptions;
+import org.trt4j.runtime.trt.Cuda;
+import org.trt4j.runtime.trt.Engine;
+import org.trt4j.runtime.trt.TensorRt;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** The one way from a defined network (or an engine file) to a {@link Runner}; each says on {@code log} what runs. */
+public final class Runners {
+    private Runners() {}
+
+    /**
+     * The CPU reference backend, or a TensorRT engine from the {@link EngineCache} (built on a miss), as
+     * {@code backend} decides.
+     *
+     * @param weightsSha256 SHA-256 of the weights the network was defined with (part of the cache key)
+     * @param build         precision and profiles of a TensorRT build (see {@link DefinedNetwork#profiles()})
+     */
+    public static Runner open(DefinedNetwork defined, String weightsSha256, Backend backend, BuildOptions build, PrintStream log) {
+        return open(defined, weightsSha256, backend, build, EngineCache.atDefaultRoot(), log);
+    }
+
+    public static Runner open(DefinedNetwork defined, String weightsSha256, Backend backend, BuildOptions build, EngineCache cache,
+                              PrintStream log) {
+        String name = defined.factory().name();
+        if (!backend.useTensorRt()) {
+            log.printf("trt4j: running %s on the CPU reference backend (%s)%n", name, backend.whyCpu());
+            return new CpuRunner(defined.network());
+        }
+        Engine engine = cache.open(defined, weightsSha256, build, log);
+        TensorRtRunner runner = new TensorRtRunner(engine, "TensorRT " + TensorRt.version() + ", " + build.precision() + ", "
+                + Cuda.currentDevice().name() + " (engine " + engine.source() + ")");
+        log.printf("trt4j: running %s on %s%n", name, runner.describe());
+        return runner;
+    }
+
+    /** A TensorRT runner for an engine file ({@code --engine E}); {@code backend} must allow TensorRT. */
+    public static TensorRtRunner openEngine(Path engineFile, Backend backend, PrintStream log) {
+        if (!backend.useTensorRt())
+            throw new UserError("--engine " + engineFile + " needs TensorRT, which is "
+                    + (backend == Backend.CPU ? "excluded by --backend cpu" : "not available here") + "; use --weights");
+        TensorRtRunner runner = new TensorRtRunner(Engine.load(engineFile), "TensorRT engine " + engineFile);
+        log.printf("trt4j: running %s%n", runner.describe());
+        return runner;
+    }
+}
