@@ -1,13 +1,10 @@
 package org.trt4j.networks.srcnn;
 
 import org.trt4j.runtime.graph.DType;
-import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.nn.Conv2d;
 import org.trt4j.runtime.nn.F;
 import org.trt4j.runtime.nn.Module;
-
-import java.util.List;
 
 /**
  * SRCNN as in the mmdeploy tutorial's SuperResolutionNet: bicubic upsampling (PyTorch's: half-pixel coordinates,
@@ -32,18 +29,8 @@ public final class Srcnn extends Module {
      */
     public Tensor upscale(Tensor image, Tensor factor) {
         return scoped(() -> {
-            Tensor shape = F.shapeOf(image);
-            Tensor outSize = F.mul(F.slice(shape, new int[]{2}, new int[]{2}, new int[]{1}), F.cast(factor, DType.INT64));
-            // The output shape depends on an input's value, so it is unknown at definition time; Op.Resize accepts
-            // that only when no leading (non-interpolated) dim is static, so the resize runs on the CxHxW image and
-            // the batch dim is put back after it.
-            Tensor chw = F.reshape(image, F.slice(shape, new int[]{1}, new int[]{3}, new int[]{1}));
-            Tensor target = F.cat(List.of(F.slice(shape, new int[]{1}, new int[]{1}, new int[]{1}), outSize), 0);
-            Op.Resize bicubic = new Op.Resize(Op.ResizeMode.CUBIC, Op.CoordinateTransform.HALF_PIXEL,
-                    Op.NearestRounding.FLOOR, -0.75f, null, null);
-            Tensor upsampled = F.resize(chw, bicubic, target);
-            Tensor nchw = F.cat(List.of(F.shapeValues(1, 3), F.slice(F.shapeOf(upsampled), new int[]{1}, new int[]{2}, new int[]{1})), 0);
-            return refine(F.reshape(upsampled, nchw));
+            Tensor size = F.mul(F.slice(F.shapeOf(image), new int[]{2}, new int[]{2}, new int[]{1}), F.cast(factor, DType.INT64));
+            return refine(F.interpolate(image, size, "bicubic", false));
         });
     }
 

@@ -5,6 +5,7 @@ import org.trt4j.error.UserError;
 import org.trt4j.runtime.cpu.kernels.Activation;
 import org.trt4j.runtime.cpu.kernels.Convolution;
 import org.trt4j.runtime.cpu.kernels.ElementWise;
+import org.trt4j.runtime.cpu.kernels.Fill;
 import org.trt4j.runtime.cpu.kernels.Indexing;
 import org.trt4j.runtime.cpu.kernels.Layout;
 import org.trt4j.runtime.cpu.kernels.MatMul;
@@ -18,6 +19,7 @@ import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Layer;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Op;
+import org.trt4j.runtime.graph.OpVisitor;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.graph.Weights;
@@ -116,34 +118,75 @@ public final class CpuBackend {
 
     private float[] floats(Weights w) { return w == null ? null : host(w).asFloats(); }
 
-    private List<HostTensor> execute(Op op, HostTensor[] in) {
-        if (op instanceof Op.Convolution c) return List.of(Convolution.convolution(in[0], host(c.kernelWeights()), host(c.bias()),
-                c.stride(), c.padPre(), c.padPost(), c.dilation(), c.groups()));
-        if (op instanceof Op.Deconvolution d) return List.of(deconvolution(d, in[0]));
-        if (op instanceof Op.Scale s) return List.of(Scale.scale(in[0], Scale.Mode.valueOf(s.mode().name()), s.channelAxis(),
-                floats(s.shift()), floats(s.scale()), floats(s.power())));
-        if (op instanceof Op.Activation a) return List.of(Activation.activation(in[0], Activation.Kind.valueOf(a.type().name()), a.alpha(), a.beta()));
-        if (op instanceof Op.Pooling p) return List.of(Pooling.pool(in[0], Pooling.Kind.valueOf(p.type().name()), p.kernel(), p.stride(),
-                p.padPre(), p.padPost(), p.ceilMode(), p.countIncludePad()));
-        if (op instanceof Op.Pad p) return List.of(Padding.pad(in[0], p.padPre(), p.padPost(), Padding.Mode.valueOf(p.mode().name()), p.value()));
-        if (op instanceof Op.ElementWise e) return List.of(ElementWise.elementWise(in[0], in[1], ElementWise.Kind.valueOf(e.operation().name())));
-        if (op instanceof Op.Unary u) return List.of(Unary.unary(in[0], Unary.Kind.valueOf(u.operation().name())));
-        if (op instanceof Op.Concat c) return List.of(Layout.concat(c.axis(), in));
-        if (op instanceof Op.Slice s) return List.of(slice(s, in));
-        if (op instanceof Op.Shuffle s) return List.of(shuffle(s, in));
-        if (op instanceof Op.Resize r) return List.of(resize(r, in));
-        if (op instanceof Op.MatMul m) return List.of(MatMul.matMul(in[0], in[1], m.transposeA(), m.transposeB()));
-        if (op instanceof Op.SoftMax s) return List.of(Reduction.softmax(in[0], s.axis()));
-        if (op instanceof Op.Reduce r) return List.of(reduce(r, in[0]));
-        if (op instanceof Op.Gather g) return List.of(Indexing.gather(in[0], in[1], g.axis()));
-        if (op instanceof Op.TopK t) return topK(t, in[0]);
-        if (op instanceof Op.Constant c) return List.of(host(c.value()));
-        if (op instanceof Op.Cast c) return List.of(Indexing.cast(in[0], c.to()));
-        if (op instanceof Op.Identity i) return List.of(in[0]);
-        if (op instanceof Op.Select s) return List.of(ElementWise.select(in[0], in[1], in[2]));
-        if (op instanceof Op.ShapeOf s) return List.of(new HostTensor(s.dtype(), new int[]{in[0].rank()}, null, in[0].shape().clone()));
-        if (op instanceof Op.Plugin p) return p.spec().runCpu(List.of(in));
-        throw new IllegalStateException("CPU backend: no case for " + op.kind());
+    private List<HostTensor> execute(Op op, HostTensor[] in) { return op.accept(new Kernels(in)); }
+
+    /** The kernel call for each op, on one layer's input values. */
+    private final class Kernels implements OpVisitor<List<HostTensor>> {
+        private final HostTensor[] in;
+
+        Kernels(HostTensor[] in) { this.in = in; }
+
+        @Override public List<HostTensor> convolution(Op.Convolution c) {
+            return List.of(Convolution.convolution(in[0], host(c.kernelWeights()), host(c.bias()), c.stride(), c.padPre(), c.padPost(), c.dilation(), c.groups()));
+        }
+
+        @Override public List<HostTensor> deconvolution(Op.Deconvolution d) { return List.of(CpuBackend.this.deconvolution(d, in[0])); }
+
+        @Override public List<HostTensor> scale(Op.Scale s) {
+            return List.of(Scale.scale(in[0], Scale.Mode.valueOf(s.mode().name()), s.channelAxis(), floats(s.shift()), floats(s.scale()), floats(s.power())));
+        }
+
+        @Override public List<HostTensor> activation(Op.Activation a) {
+            return List.of(Activation.activation(in[0], Activation.Kind.valueOf(a.type().name()), a.alpha(), a.beta()));
+        }
+
+        @Override public List<HostTensor> pooling(Op.Pooling p) {
+            return List.of(Pooling.pool(in[0], Pooling.Kind.valueOf(p.type().name()), p.kernel(), p.stride(), p.padPre(), p.padPost(), p.ceilMode(), p.countIncludePad()));
+        }
+
+        @Override public List<HostTensor> pad(Op.Pad p) {
+            return List.of(Padding.pad(in[0], p.padPre(), p.padPost(), Padding.Mode.valueOf(p.mode().name()), p.value()));
+        }
+
+        @Override public List<HostTensor> elementWise(Op.ElementWise e) {
+            return List.of(ElementWise.elementWise(in[0], in[1], ElementWise.Kind.valueOf(e.operation().name())));
+        }
+
+        @Override public List<HostTensor> unary(Op.Unary u) { return List.of(Unary.unary(in[0], Unary.Kind.valueOf(u.operation().name()))); }
+
+        @Override public List<HostTensor> concat(Op.Concat c) { return List.of(Layout.concat(c.axis(), in)); }
+
+        @Override public List<HostTensor> slice(Op.Slice s) { return List.of(CpuBackend.slice(s, in)); }
+
+        @Override public List<HostTensor> shuffle(Op.Shuffle s) { return List.of(CpuBackend.shuffle(s, in)); }
+
+        @Override public List<HostTensor> resize(Op.Resize r) { return List.of(CpuBackend.resize(r, in)); }
+
+        @Override public List<HostTensor> matMul(Op.MatMul m) { return List.of(MatMul.matMul(in[0], in[1], m.transposeA(), m.transposeB())); }
+
+        @Override public List<HostTensor> softMax(Op.SoftMax s) { return List.of(Reduction.softmax(in[0], s.axis())); }
+
+        @Override public List<HostTensor> reduce(Op.Reduce r) { return List.of(CpuBackend.reduce(r, in[0])); }
+
+        @Override public List<HostTensor> gather(Op.Gather g) { return List.of(Indexing.gather(in[0], in[1], g.axis())); }
+
+        @Override public List<HostTensor> topK(Op.TopK t) { return CpuBackend.topK(t, in[0]); }
+
+        @Override public List<HostTensor> constant(Op.Constant c) { return List.of(host(c.value())); }
+
+        @Override public List<HostTensor> cast(Op.Cast c) { return List.of(Indexing.cast(in[0], c.to())); }
+
+        @Override public List<HostTensor> identity(Op.Identity i) { return List.of(in[0]); }
+
+        @Override public List<HostTensor> select(Op.Select s) { return List.of(ElementWise.select(in[0], in[1], in[2])); }
+
+        @Override public List<HostTensor> shapeOf(Op.ShapeOf s) {
+            return List.of(new HostTensor(s.dtype(), new int[]{in[0].rank()}, null, in[0].shape().clone()));
+        }
+
+        @Override public List<HostTensor> fill(Op.Fill f) { return List.of(Fill.linspace(in[0].ints(), f.axis(), f.start(), f.delta(), f.dtype())); }
+
+        @Override public List<HostTensor> plugin(Op.Plugin p) { return p.spec().runCpu(List.of(in)); }
     }
 
     /** The kernel takes symmetric padding; asymmetric padding is the unpadded result cropped. */

@@ -16,6 +16,9 @@ public sealed interface Op {
     /** Output shapes/dtypes (and known values of small integer tensors); throws {@link ShapeError} without layer name. */
     List<TensorType> infer(List<Tensor> inputs);
 
+    /** Calls the visitor's method for this op: every consumer handles every op, checked by the compiler. */
+    <R> R accept(OpVisitor<R> visitor);
+
     /** The op name used in messages and tables: the record's simple name, e.g. "Convolution". */
     default String kind() { return getClass().getSimpleName(); }
 
@@ -69,6 +72,8 @@ public sealed interface Op {
      */
     record Convolution(int outputChannels, int[] kernel, int[] stride, int[] padPre, int[] padPost, int[] dilation, int groups,
                        Weights kernelWeights, Weights bias) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.convolution(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("Convolution", inputs, 1, 1);
             Tensor x = inputs.get(0);
@@ -101,6 +106,8 @@ public sealed interface Op {
     /** N-d transposed convolution. kernel weights [in, out/groups, k...]; outputPadding adds to the end of each dim. */
     record Deconvolution(int outputChannels, int[] kernel, int[] stride, int[] padPre, int[] padPost, int[] outputPadding, int[] dilation,
                          int groups, Weights kernelWeights, Weights bias) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.deconvolution(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("Deconvolution", inputs, 1, 1);
             Tensor x = inputs.get(0);
@@ -162,6 +169,8 @@ public sealed interface Op {
      * folding) or per element of the dims from channelAxis on (ELEMENTWISE). Null weights mean scale 1, shift 0, power 1.
      */
     record Scale(ScaleMode mode, int channelAxis, Weights shift, Weights scale, Weights power) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.scale(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("Scale", inputs, 1, 1);
             Tensor x = inputs.get(0);
@@ -199,6 +208,8 @@ public sealed interface Op {
 
     /** Activation functions with TensorRT's alpha/beta meaning (LEAKY_RELU alpha = slope; CLIP [alpha, beta]; HARD_SIGMOID max(0, min(1, alpha*x+beta))). */
     record Activation(ActivationType type, float alpha, float beta) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.activation(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("Activation", inputs, 1, 1);
             floating("Activation " + type, inputs.get(0));
@@ -211,6 +222,8 @@ public sealed interface Op {
      * start inside the input or the leading padding); countIncludePad: padding counts in AVERAGE's divisor.
      */
     record Pooling(PoolingType type, int[] kernel, int[] stride, int[] padPre, int[] padPost, boolean ceilMode, boolean countIncludePad) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.pooling(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("Pooling", inputs, 1, 1);
             Tensor x = inputs.get(0);
@@ -242,6 +255,8 @@ public sealed interface Op {
      * without repeating the edge (padding < dim), REPLICATE repeats the edge.
      */
     record Pad(int[] padPre, int[] padPost, PadMode mode, float value) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.pad(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("Pad", inputs, 1, 1);
             Tensor x = inputs.get(0);
@@ -263,6 +278,8 @@ public sealed interface Op {
 
     /** Binary elementwise op with broadcasting over equal ranks; comparisons give BOOL. */
     record ElementWise(ElementWiseOperation operation) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.elementWise(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             String op = "ElementWise " + operation;
             arity(op, inputs, 2, 2);
@@ -278,6 +295,8 @@ public sealed interface Op {
     }
 
     record Unary(UnaryOperation operation) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.unary(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             String op = "Unary " + operation;
             arity(op, inputs, 1, 1);
@@ -294,6 +313,8 @@ public sealed interface Op {
     }
 
     record Concat(int axis) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.concat(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             if (inputs.isEmpty()) throw new ShapeError("Concat needs at least one input");
             Tensor first = inputs.get(0);
@@ -322,6 +343,8 @@ public sealed interface Op {
      * input instead: inputs are [data, start?, size?, stride?] for the null ones, in that order.
      */
     record Slice(int[] start, int[] size, int[] stride) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.slice(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             int dynamic = (start == null ? 1 : 0) + (size == null ? 1 : 0) + (stride == null ? 1 : 0);
             arity("Slice", inputs, 1 + dynamic, 1 + dynamic);
@@ -362,6 +385,8 @@ public sealed interface Op {
      * dims come from a 1-D shape tensor (input 1) instead, with the same 0/-1 rules.
      */
     record Shuffle(int[] firstTranspose, int[] reshape, boolean reshapeFromInput, int[] secondTranspose) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.shuffle(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("Shuffle", inputs, reshapeFromInput ? 2 : 1, reshapeFromInput ? 2 : 1);
             if (reshapeFromInput && reshape != null) throw new ShapeError("Shuffle has both static reshape dims and a shape tensor input");
@@ -427,6 +452,8 @@ public sealed interface Op {
      */
     record Resize(ResizeMode mode, CoordinateTransform coordinateTransform, NearestRounding nearestRounding, float cubicCoefficient,
                   float[] scales, int[] outputShape) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.resize(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             boolean fromInput = scales == null && outputShape == null;
             if (scales != null && outputShape != null) throw new ShapeError("Resize has both scales and an output shape");
@@ -463,6 +490,8 @@ public sealed interface Op {
 
     /** Batched matrix product over the last two dims (equal ranks >= 2; batch dims broadcast); transposes per input. */
     record MatMul(boolean transposeA, boolean transposeB) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.matMul(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("MatMul", inputs, 2, 2);
             Tensor a = inputs.get(0), b = inputs.get(1);
@@ -484,6 +513,8 @@ public sealed interface Op {
     }
 
     record SoftMax(int axis) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.softMax(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("SoftMax", inputs, 1, 1);
             Tensor x = inputs.get(0);
@@ -495,6 +526,8 @@ public sealed interface Op {
 
     /** Reduction over the given (distinct, normalized) axes. */
     record Reduce(ReduceOperation operation, int[] axes, boolean keepDims) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.reduce(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             String op = "Reduce " + operation;
             arity(op, inputs, 1, 1);
@@ -519,6 +552,8 @@ public sealed interface Op {
 
     /** out = data[..., indices, ...] along axis: shape data[:axis] + indices.shape + data[axis+1:]. */
     record Gather(int axis) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.gather(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("Gather", inputs, 2, 2);
             Tensor data = inputs.get(0), indices = inputs.get(1);
@@ -535,6 +570,8 @@ public sealed interface Op {
 
     /** The k largest (MAX) or smallest (MIN) along axis: outputs values and INT32 indices. */
     record TopK(TopKOperation operation, int k, int axis) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.topK(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("TopK", inputs, 1, 1);
             Tensor x = inputs.get(0);
@@ -549,6 +586,8 @@ public sealed interface Op {
 
     /** A tensor of fixed values. */
     record Constant(Weights value) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.constant(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("Constant", inputs, 0, 0);
             int[] known = !value.dtype().isFloating() && value.count() <= Folding.MAX_KNOWN ? value.ints() : null;
@@ -559,6 +598,8 @@ public sealed interface Op {
     }
 
     record Cast(DType to) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.cast(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("Cast", inputs, 1, 1);
             Tensor x = inputs.get(0);
@@ -568,6 +609,8 @@ public sealed interface Op {
     }
 
     record Identity() implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.identity(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("Identity", inputs, 1, 1);
             return List.of(inputs.get(0).type());
@@ -576,6 +619,8 @@ public sealed interface Op {
 
     /** out = condition ? thenValue : elseValue, broadcasting all three (inputs: BOOL condition, then, else). */
     record Select() implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.select(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("Select", inputs, 3, 3);
             if (inputs.get(0).dtype() != DType.BOOL) throw new ShapeError("Select condition must be BOOL, got " + inputs.get(0).dtype());
@@ -586,6 +631,8 @@ public sealed interface Op {
 
     /** The input's shape as a 1-D INT64 (TensorRT's IShapeLayer) or INT32 tensor; known when the input shape is static. */
     record ShapeOf(DType dtype) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.shapeOf(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             arity("ShapeOf", inputs, 1, 1);
             if (dtype != DType.INT32 && dtype != DType.INT64) throw new ShapeError("ShapeOf dtype must be INT32 or INT64, got " + dtype);
@@ -596,8 +643,37 @@ public sealed interface Op {
         }
     }
 
+    /**
+     * TensorRT's IFillLayer in LINSPACE mode along one axis: out[i0, i1, ...] = start + i_axis * delta, FLOAT or INT32,
+     * with the output shape from a 1-D INT64 shape tensor (input 0), so mesh grids follow dynamic sizes.
+     */
+    record Fill(int axis, double start, double delta, DType dtype) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.fill(this); }
+
+        @Override public List<TensorType> infer(List<Tensor> inputs) {
+            arity("Fill", inputs, 1, 1);
+            Tensor shape = inputs.get(0);
+            int rank = shapeTensorLength("Fill", "output shape", shape);
+            if (shape.dtype() != DType.INT64) throw new ShapeError("Fill output shape must be an INT64 shape tensor, got " + shape.dtype());
+            if (dtype != DType.FLOAT && dtype != DType.INT32) throw new ShapeError("Fill dtype must be FLOAT or INT32, got " + dtype);
+            if (rank == 0) throw new ShapeError("Fill output shape " + shape.shape() + " is empty: the output needs a rank >= 1");
+            checkAxis("Fill", axis, rank, Shape.of(rank));
+            if (dtype == DType.INT32 && (start != Math.rint(start) || delta != Math.rint(delta)))
+                throw new ShapeError("Fill INT32 start " + start + " and delta " + delta + " must be whole numbers");
+            int[] v = shape.type().value();
+            int[] out = new int[rank];
+            for (int i = 0; i < rank; i++) {
+                out[i] = v == null || v[i] == TensorType.UNKNOWN ? Shape.DYNAMIC : v[i];
+                if (out[i] != Shape.DYNAMIC && out[i] <= 0) throw new ShapeError("Fill output shape " + Arrays.toString(v) + " has a dim <= 0");
+            }
+            return List.of(TensorType.of(Shape.of(out), dtype));
+        }
+    }
+
     /** A plugin layer: TensorRT runs the IPluginV3 the spec names, the CPU backend runs spec.runCpu. */
     record Plugin(PluginSpec spec) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.plugin(this); }
+
         @Override public List<TensorType> infer(List<Tensor> inputs) {
             List<TensorType> out = spec.outputTypes(inputs);
             if (out == null || out.isEmpty()) throw new ShapeError("Plugin " + spec.pluginName() + " declares no outputs");

@@ -7,7 +7,8 @@ import java.util.function.UnaryOperator;
 /**
  * Convolution, batch norm, activation: the common block. The children keep their own names, so the keys follow the
  * PyTorch source: e.g. ultralytics' {@code conv}/{@code bn}, or a Sequential's {@code 0}/{@code 1} via
- * {@link #sequential}. The activation (null for none) is applied under this block's path.
+ * {@link #sequential}, or Darknet's {@code Conv2d}/{@code BatchNorm2d}. The batch norm may be null (a convolution with
+ * bias); the activation (null for none) is applied under this block's path.
  */
 public final class ConvBnAct extends Module {
     private final Module conv, bn;
@@ -16,7 +17,7 @@ public final class ConvBnAct extends Module {
     public ConvBnAct(String name, Module conv, Module bn, UnaryOperator<Tensor> activation) {
         super(name);
         this.conv = add(conv);
-        this.bn = add(bn);
+        this.bn = bn == null ? null : add(bn);
         this.activation = activation;
     }
 
@@ -26,7 +27,8 @@ public final class ConvBnAct extends Module {
     }
 
     @Override protected Tensor forward(Tensor x) {
-        Tensor y = bn.call(conv.call(x));
+        Tensor y = conv.call(x);
+        if (bn != null) y = bn.call(y);
         return activation == null ? y : activation.apply(y);
     }
 }

@@ -565,9 +565,34 @@ public final class F {
             staticSize &= size[i] != Shape.DYNAMIC;
         }
         if (staticSize) return interpolate(x, size, null, mode, alignCorners);
-        Tensor shape = cat(List.of(slice(shapeOf(x), new int[]{0}, new int[]{2}, new int[]{1}),
-                slice(shapeOf(reference), new int[]{2}, new int[]{size.length}, new int[]{1})), 0);
-        return resize(x, resizeMode(mode, alignCorners), shape);
+        return interpolate(x, slice(shapeOf(reference), new int[]{2}, new int[]{size.length}, new int[]{1}), mode, alignCorners);
+    }
+
+    /**
+     * interpolate to a spatial size known at run time: {@code size} is a 1-D integer shape tensor with one entry per
+     * spatial dim (e.g. the input's H, W times a factor given as an engine input). Batch and channels are kept: the
+     * output shape is [N, C] of x followed by size, given to TensorRT's resize as a shape tensor.
+     */
+    public static Tensor interpolate(Tensor x, Tensor size, String mode, boolean alignCorners) {
+        int spatial = x.rank() - 2;
+        if (spatial < 1) throw new UserError(where() + ": interpolate input " + x.shape() + " needs N, C and spatial dims");
+        if (size.dtype().isFloating() || size.dtype() == DType.BOOL || size.rank() != 1 || size.dim(0) != spatial)
+            throw new UserError(where() + ": interpolate size tensor " + size.dtype() + " " + size.shape() + " must be a 1-D integer tensor of "
+                    + spatial + " entries for " + x.shape());
+        Tensor spatialSize = size.dtype() == DType.INT64 ? size : cast(size, DType.INT64);
+        Tensor shape = cat(List.of(slice(shapeOf(x), new int[]{0}, new int[]{2}, new int[]{1}), spatialSize), 0);
+        return layer("resize", resizeMode(mode, alignCorners), x, shape);
+    }
+
+    /**
+     * torch.arange along {@code dim}, broadcast to the shape held by {@code shape} (a 1-D INT64 shape tensor): element
+     * [i0, i1, ...] is start + i_dim * step (TensorRT's fill layer, LINSPACE). With shapeOf-derived sizes mesh grids
+     * follow dynamic sizes; dtype FLOAT or INT32.
+     */
+    public static Tensor arange(Tensor shape, int dim, double start, double step, DType dtype) {
+        if (shape.rank() != 1 || shape.dim(0) == Shape.DYNAMIC)
+            throw new UserError(where() + ": arange shape " + shape.shape() + " must be a 1-D shape tensor of static length");
+        return layer("arange", new Op.Fill(axis(dim, shape.dim(0)), start, step, dtype), shape);
     }
 
     /** A TensorRT resize as given (op's scales or output shape). */

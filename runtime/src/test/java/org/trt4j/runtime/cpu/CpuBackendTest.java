@@ -111,6 +111,41 @@ class CpuBackendTest {
         assertArrayEquals(v, out.get("u").floats());
     }
 
+    @Test void fillGivesArangeAlongOneAxisAtTheRunTimeShape() {
+        Network net = new Network("fill");
+        try (var s = net.makeCurrent()) {
+            Tensor x = net.addInput("x", DType.FLOAT, Shape.of(1, -1, -1));
+            net.markOutput("cols", F.arange(F.shapeOf(x), 2, 0.5, 2, DType.FLOAT));
+            net.markOutput("rows", F.arange(F.shapeOf(x), -2, -3, 1, DType.INT32));
+        }
+        Map<String, HostTensor> out = new CpuBackend().run(net, Map.of("x", HostTensor.zeros(1, 2, 3)));
+        assertArrayEquals(new int[]{1, 2, 3}, out.get("cols").shape());
+        assertArrayEquals(new float[]{0.5f, 2.5f, 4.5f, 0.5f, 2.5f, 4.5f}, out.get("cols").floats());
+        assertEquals(DType.INT32, out.get("rows").dtype());
+        assertArrayEquals(new int[]{-3, -3, -3, -2, -2, -2}, out.get("rows").ints());
+    }
+
+    @Test void interpolateToASizeTensorEqualsInterpolateToTheSameStaticSize() {
+        Network net = new Network("resize");
+        try (var s = net.makeCurrent()) {
+            Tensor x = net.addInput("x", DType.FLOAT, Shape.of(-1, 2, -1, -1));
+            Tensor factor = net.addInput("factor", DType.INT32, Shape.of(1));
+            Tensor size = F.mul(F.slice(F.shapeOf(x), new int[]{2}, new int[]{2}, new int[]{1}), F.cast(factor, DType.INT64));
+            net.markOutput("dynamic", F.interpolate(x, size, "bicubic", false));
+        }
+        Network fixed = new Network("fixed");
+        try (var s = fixed.makeCurrent()) {
+            fixed.markOutput("static", F.interpolate(fixed.addInput("x", DType.FLOAT, Shape.of(2, 2, 3, 4)), new int[]{9, 12}, null, "bicubic", false));
+        }
+        float[] v = new float[2 * 2 * 3 * 4];
+        for (int i = 0; i < v.length; i++) v[i] = (float) Math.sin(i);
+        HostTensor x = HostTensor.of(v, 2, 2, 3, 4);
+        HostTensor dynamic = new CpuBackend().run(net, Map.of("x", x, "factor", HostTensor.ofInts(new int[]{3}, 1))).get("dynamic");
+        HostTensor expected = new CpuBackend().run(fixed, Map.of("x", x)).get("static");
+        assertArrayEquals(new int[]{2, 2, 9, 12}, dynamic.shape());
+        assertArrayEquals(expected.floats(), dynamic.floats());
+    }
+
     @Test void refusesNetworksWithMissingWeights() {
         Network net = new Network("incomplete", WeightMap.builder("partial.wts").put("weight", new float[4]).build());
         try (var s = net.makeCurrent()) {

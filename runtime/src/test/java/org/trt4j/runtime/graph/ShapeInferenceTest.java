@@ -3,6 +3,7 @@ package org.trt4j.runtime.graph;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.trt4j.error.UserError;
 import org.trt4j.runtime.nn.F;
 
 import java.util.List;
@@ -184,6 +185,37 @@ class ShapeInferenceTest {
         Tensor y = F.interpolate(d, new int[]{32, 32}, null, "nearest", false);
         assertShape("?x3x32x32", y);
         assertEquals(2, y.producer().inputs().size());
+    }
+
+    @Test void interpolateToASizeTensorKeepsBatchAndChannels() {
+        Tensor d = input("d", -1, 3, -1, -1);
+        Tensor factor = net.addInput("factor", DType.INT32, Shape.of(1));
+        Tensor size = F.mul(F.slice(F.shapeOf(d), new int[]{2}, new int[]{2}, new int[]{1}), F.cast(factor, DType.INT64));
+        // channels stay known although the size is only known at run time, so a convolution can follow
+        assertShape("?x3x?x?", F.interpolate(d, size, "bicubic", false));
+        Tensor x = input("x", 2, 4, 5, 6);
+        assertShape("2x4x10x3", F.interpolate(x, F.shapeValues(10, 3), "bilinear", true));
+        UserError e = assertThrows(UserError.class, () -> F.interpolate(x, F.shapeValues(10, 3, 1), "bilinear", false));
+        assertTrue(e.getMessage().contains("interpolate size tensor INT64 3 must be a 1-D integer tensor of 2 entries for 2x4x5x6"), e.getMessage());
+    }
+
+    @Test void fillTakesItsShapeFromAShapeTensor() {
+        Tensor x = input("x", 1, -1, 7);
+        Tensor grid = F.arange(F.shapeOf(x), 1, 0, 1, DType.FLOAT);
+        assertShape("1x?x7", grid);
+        assertEquals(DType.FLOAT, grid.dtype());
+        Tensor ints = F.arange(F.shapeValues(4, 2), -1, 3, -1, DType.INT32);
+        assertShape("4x2", ints);
+        assertEquals(DType.INT32, ints.dtype());
+        ShapeError e = assertThrows(ShapeError.class, () -> F.arange(F.shapeValues(4, 2), 0, 0.5, 1, DType.INT32));
+        assertTrue(e.getMessage().endsWith("Fill INT32 start 0.5 and delta 1.0 must be whole numbers"), e.getMessage());
+        e = assertThrows(ShapeError.class, () -> F.arange(F.shapeValues(4, 0), 0, 0, 1, DType.FLOAT));
+        assertTrue(e.getMessage().endsWith("Fill output shape [4, 0] has a dim <= 0"), e.getMessage());
+        e = assertThrows(ShapeError.class, () -> F.arange(F.shapeValues(4, 2), 0, 0, 1, DType.BOOL));
+        assertTrue(e.getMessage().endsWith("Fill dtype must be FLOAT or INT32, got BOOL"), e.getMessage());
+        e = assertThrows(ShapeError.class, () -> F.arange(F.cast(F.shapeValues(4, 2), DType.INT32), 0, 0, 1, DType.FLOAT));
+        assertTrue(e.getMessage().endsWith("Fill output shape must be an INT64 shape tensor, got INT32"), e.getMessage());
+        assertThrows(UserError.class, () -> F.arange(F.shapeValues(4, 2), 2, 0, 1, DType.FLOAT));
     }
 
     @Test void matmulSoftmaxReduceGatherTopK() {

@@ -86,6 +86,19 @@ class ModuleTest {
         assertTrue(msg.contains("3 missing key(s):\n    stem.1.running_mean  expected 8\n    head.weight  expected 2x16x3x3\n    fc.bias  expected 5"), msg);
     }
 
+    @Test void convBnActWithoutBatchNormIsAConvolutionWithBiasAndTheActivation() {
+        WeightMap weights = WeightMap.builder("darknet.wts").put("module_list.5.Conv2d.weight", new float[4 * 3]).put("module_list.5.Conv2d.bias", new float[4]).build();
+        Network net = new Network("head", weights);
+        try (var s = net.makeCurrent()) {
+            Sequential list = new Sequential("module_list", new ConvBnAct("5", new Conv2d("Conv2d", 3, 4, 1), null, F::sigmoid));
+            net.markOutput("y", list.call(net.addInput("x", DType.FLOAT, Shape.of(1, 3, 2, 2))));
+        }
+        assertTrue(net.weights().check().isEmpty());
+        assertEquals(List.of("module_list.5.Conv2d", "module_list.5.sigmoid"), net.layers().stream().map(Layer::name).toList());
+        assertInstanceOf(Op.Convolution.class, net.layers().get(0).op());
+        assertInstanceOf(Op.Activation.class, net.layers().get(1).op());
+    }
+
     @Test void batchNormIsFoldedIntoScaleAndShift() {
         WeightMap w = WeightMap.builder("bn").put("bn.weight", new float[]{2f, 1f}).put("bn.bias", new float[]{0.5f, 0f})
                 .put("bn.running_mean", new float[]{1f, -1f}).put("bn.running_var", new float[]{3f, 0f}).build();

@@ -1,35 +1,133 @@
 package org.trt4j.runtime.trt.layers;
 
 import org.trt4j.runtime.graph.Op;
+import org.trt4j.runtime.graph.OpVisitor;
 
-/** Dispatches one IR op to its translation (Java 17: no pattern switch over the sealed Op yet). */
-final class OpTranslator {
-    private OpTranslator() {}
+/** Dispatches one IR op to its translation; the visitor makes a new op a compile error here until it is translated. */
+final class OpTranslator implements OpVisitor<Void> {
+    private final LayerContext c;
 
-    static void translate(LayerContext c, Op op) {
-        if (op instanceof Op.Convolution o) WindowOps.convolution(c, o);
-        else if (op instanceof Op.Deconvolution o) WindowOps.deconvolution(c, o);
-        else if (op instanceof Op.Pooling o) WindowOps.pooling(c, o);
-        else if (op instanceof Op.Scale o) PointwiseOps.scale(c, o);
-        else if (op instanceof Op.Activation o) PointwiseOps.activation(c, o);
-        else if (op instanceof Op.ElementWise o) PointwiseOps.elementWise(c, o);
-        else if (op instanceof Op.Unary o) PointwiseOps.unary(c, o);
-        else if (op instanceof Op.Select) PointwiseOps.select(c);
-        else if (op instanceof Op.Cast o) PointwiseOps.cast(c, o);
-        else if (op instanceof Op.Identity) PointwiseOps.identity(c);
-        else if (op instanceof Op.Constant o) PointwiseOps.constant(c, o);
-        else if (op instanceof Op.SoftMax o) PointwiseOps.softMax(c, o);
-        else if (op instanceof Op.Reduce o) PointwiseOps.reduce(c, o);
-        else if (op instanceof Op.MatMul o) PointwiseOps.matMul(c, o);
-        else if (op instanceof Op.TopK o) PointwiseOps.topK(c, o);
-        else if (op instanceof Op.Concat o) TensorOps.concat(c, o);
-        else if (op instanceof Op.Slice o) TensorOps.slice(c, o);
-        else if (op instanceof Op.Pad o) TensorOps.pad(c, o);
-        else if (op instanceof Op.Shuffle o) TensorOps.shuffle(c, o);
-        else if (op instanceof Op.Resize o) TensorOps.resize(c, o);
-        else if (op instanceof Op.Gather o) TensorOps.gather(c, o);
-        else if (op instanceof Op.ShapeOf o) TensorOps.shapeOf(c, o);
-        else if (op instanceof Op.Plugin o) PluginOps.plugin(c, o);
-        else throw c.fail("no TensorRT translation for op " + op.kind(), null);
+    private OpTranslator(LayerContext c) { this.c = c; }
+
+    static void translate(LayerContext c, Op op) { op.accept(new OpTranslator(c)); }
+
+    @Override public Void convolution(Op.Convolution o) {
+        WindowOps.convolution(c, o);
+        return null;
+    }
+
+    @Override public Void deconvolution(Op.Deconvolution o) {
+        WindowOps.deconvolution(c, o);
+        return null;
+    }
+
+    @Override public Void scale(Op.Scale o) {
+        PointwiseOps.scale(c, o);
+        return null;
+    }
+
+    @Override public Void activation(Op.Activation o) {
+        PointwiseOps.activation(c, o);
+        return null;
+    }
+
+    @Override public Void pooling(Op.Pooling o) {
+        WindowOps.pooling(c, o);
+        return null;
+    }
+
+    @Override public Void pad(Op.Pad o) {
+        TensorOps.pad(c, o);
+        return null;
+    }
+
+    @Override public Void elementWise(Op.ElementWise o) {
+        PointwiseOps.elementWise(c, o);
+        return null;
+    }
+
+    @Override public Void unary(Op.Unary o) {
+        PointwiseOps.unary(c, o);
+        return null;
+    }
+
+    @Override public Void concat(Op.Concat o) {
+        TensorOps.concat(c, o);
+        return null;
+    }
+
+    @Override public Void slice(Op.Slice o) {
+        TensorOps.slice(c, o);
+        return null;
+    }
+
+    @Override public Void shuffle(Op.Shuffle o) {
+        TensorOps.shuffle(c, o);
+        return null;
+    }
+
+    @Override public Void resize(Op.Resize o) {
+        TensorOps.resize(c, o);
+        return null;
+    }
+
+    @Override public Void matMul(Op.MatMul o) {
+        PointwiseOps.matMul(c, o);
+        return null;
+    }
+
+    @Override public Void softMax(Op.SoftMax o) {
+        PointwiseOps.softMax(c, o);
+        return null;
+    }
+
+    @Override public Void reduce(Op.Reduce o) {
+        PointwiseOps.reduce(c, o);
+        return null;
+    }
+
+    @Override public Void gather(Op.Gather o) {
+        TensorOps.gather(c, o);
+        return null;
+    }
+
+    @Override public Void topK(Op.TopK o) {
+        PointwiseOps.topK(c, o);
+        return null;
+    }
+
+    @Override public Void constant(Op.Constant o) {
+        PointwiseOps.constant(c, o);
+        return null;
+    }
+
+    @Override public Void cast(Op.Cast o) {
+        PointwiseOps.cast(c, o);
+        return null;
+    }
+
+    @Override public Void identity(Op.Identity o) {
+        PointwiseOps.identity(c);
+        return null;
+    }
+
+    @Override public Void select(Op.Select o) {
+        PointwiseOps.select(c);
+        return null;
+    }
+
+    @Override public Void shapeOf(Op.ShapeOf o) {
+        TensorOps.shapeOf(c, o);
+        return null;
+    }
+
+    @Override public Void fill(Op.Fill o) {
+        TensorOps.fill(c, o);
+        return null;
+    }
+
+    @Override public Void plugin(Op.Plugin o) {
+        PluginOps.plugin(c, o);
+        return null;
     }
 }

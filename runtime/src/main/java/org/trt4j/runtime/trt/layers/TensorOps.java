@@ -2,9 +2,11 @@ package org.trt4j.runtime.trt.layers;
 
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.tensorrt.global.nvinfer.DataType;
+import org.bytedeco.tensorrt.global.nvinfer.FillOperation;
 import org.bytedeco.tensorrt.global.nvinfer.ResizeSelector;
 import org.bytedeco.tensorrt.global.nvinfer.SampleMode;
 import org.bytedeco.tensorrt.nvinfer.IConcatenationLayer;
+import org.bytedeco.tensorrt.nvinfer.IFillLayer;
 import org.bytedeco.tensorrt.nvinfer.IResizeLayer;
 import org.bytedeco.tensorrt.nvinfer.IShuffleLayer;
 import org.bytedeco.tensorrt.nvinfer.ISliceLayer;
@@ -15,7 +17,7 @@ import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.trt.TrtTypes;
 
-/** Ops that move data or compute shapes: concat, slice, pad, shuffle, resize, gather, shape-of. */
+/** Ops that move data or compute shapes: concat, slice, pad, shuffle, resize, gather, shape-of, fill. */
 final class TensorOps {
     private TensorOps() {}
 
@@ -104,5 +106,30 @@ final class TensorOps {
         }
         ITensor shape = c.shapeOf(c.input(0), "int64");
         c.bindAll(c.main(c.network.addCast(shape, DataType.kINT32), "addCast"));
+    }
+
+    /**
+     * IFillLayer LINSPACE with the output shape from the shape tensor (input 0). With a shape input TensorRT 10 takes
+     * alpha as a 0-D tensor (input 1) and beta as a 1-D tensor of one delta per output dim (input 2), in the output type.
+     */
+    static void fill(LayerContext c, Op.Fill op) {
+        int rank = c.irInput(0).dim(0);
+        IFillLayer f = c.main(c.network.addFill(TrtTypes.dims(new int[0]), FillOperation.kLINSPACE, TrtTypes.dataType(op.dtype())), "addFill");
+        f.setInput(0, c.input(0));
+        Weights alpha, beta;
+        if (op.dtype() == DType.FLOAT) {
+            float[] delta = new float[rank];
+            delta[op.axis()] = (float) op.delta();
+            alpha = c.keepAlive.floats(new float[] {(float) op.start()});
+            beta = c.keepAlive.floats(delta);
+        } else {
+            int[] delta = new int[rank];
+            delta[op.axis()] = Math.toIntExact(Math.round(op.delta()));
+            alpha = c.keepAlive.ints(new int[] {Math.toIntExact(Math.round(op.start()))});
+            beta = c.keepAlive.ints(delta);
+        }
+        f.setInput(1, c.output(c.helper(c.network.addConstant(TrtTypes.dims(new int[0]), alpha), "addConstant", "start"), 0));
+        f.setInput(2, c.output(c.helper(c.network.addConstant(TrtTypes.dims(new int[] {rank}), beta), "addConstant", "delta"), 0));
+        c.bindAll(f);
     }
 }

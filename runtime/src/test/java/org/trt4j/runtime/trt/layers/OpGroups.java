@@ -304,6 +304,11 @@ final class OpGroups {
             Tensor size = add("size", new Op.ElementWise(ElementWiseOperation.SUB), add("shape", new Op.ShapeOf(DType.INT64), x.get(0)), F.shapeValues(0, 2, 5));
             return List.of(add("slice", new Op.Slice(null, null, i(1, 1, 2)), x.get(0), start, size));
         }));
+        c.add(OpCase.of("fill_static_shape", List.of(floats(2, 3, 4)), x -> {
+            Tensor shape = add("shape", new Op.ShapeOf(DType.INT64), x.get(0));
+            Tensor grid = add("grid", new Op.Fill(2, 1.5, 0.25, DType.FLOAT), shape);
+            return List.of(add("sum", new Op.ElementWise(ElementWiseOperation.SUM), x.get(0), grid), add("ints", new Op.Fill(0, -2, 3, DType.INT32), shape));
+        }));
         return new OpGroup("shape-arithmetic", Precision.FP32, c);
     }
 
@@ -337,6 +342,17 @@ final class OpGroups {
             Tensor doubled = add("doubled", new Op.ElementWise(ElementWiseOperation.PROD), shape, F.shapeValues(1, 1, 2, 3));
             Tensor linear = add("linear", resizeOp(ResizeMode.LINEAR, CoordinateTransform.HALF_PIXEL, NearestRounding.FLOOR, null, null), x.get(0), doubled);
             return List.of(nearest, linear);
+        }));
+        c.add(OpCase.of("fill_mesh_grid_dynamic_hw", List.of(image), x -> {
+            Tensor shape = F.shapeOf(x.get(0));
+            Tensor cols = F.arange(shape, 3, 0, 1, DType.FLOAT), rows = F.arange(shape, 2, 0.5, 2, DType.FLOAT);
+            return List.of(F.add(x.get(0), cols), rows, F.arange(shape, 3, 7, -1, DType.INT32));
+        }));
+        OpCase.Input scale = shapeTensor(new ShapeRange(i(1), i(2), i(3)), i(2), i(3), i(1));
+        c.add(OpCase.of("interpolate_to_size_tensor", List.of(image, scale), x -> {
+            // SRCNN's run-time factor: the spatial size is H, W times an engine input, batch and channels are kept
+            Tensor size = F.mul(F.slice(F.shapeOf(x.get(0)), new int[] {2}, new int[] {2}, new int[] {1}), x.get(1));
+            return List.of(F.interpolate(x.get(0), size, "bicubic", false), F.interpolate(x.get(0), size, "bilinear", true));
         }));
         return new OpGroup("dynamic-shapes", Precision.FP32, c);
     }
