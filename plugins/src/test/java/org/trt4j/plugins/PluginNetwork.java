@@ -45,6 +45,7 @@ final class PluginNetwork implements TrtNetworkEmitter {
         for (PluginUse use : layers) {
             ITensor[] args = new ITensor[use.inputs.length];
             for (int i = 0; i < args.length; i++) args[i] = tensors.get(use.inputs[i]);
+            // runtime's PluginOps (this package's PluginOps is the network-op one)
             ITensor out = org.trt4j.runtime.trt.layers.PluginOps.add(network, keepAlive, use.spec, "plugin." + use.output, args).getOutput(0);
             out.setName(use.output);
             network.markOutput(out);

@@ -104,7 +104,9 @@ public final class EngineBuilder {
             if (core == null || core.isNull()) throw new TrtException(what + ": the plugin has no core capability interface");
             // IPluginV3OneCore derives from IPluginCapability alone, so the capability pointer is the core interface
             IPluginV3OneCore id = new IPluginV3OneCore(core);
-            creators.add(new PluginLibrary.Creator(id.getPluginName(), id.getPluginVersion(), id.getPluginNamespace()));
+            String name = id.getPluginName(), version = id.getPluginVersion();
+            if (name == null || version == null) throw new TrtException(what + ": the plugin reports no name or version");
+            creators.add(new PluginLibrary.Creator(name, version, id.getPluginNamespace()));
         }
         return creators;
     }
