@@ -29,6 +29,8 @@ public final class Plugins {
     public static final String LIBRARY_PROPERTY = "trt4j.plugins.library";
     public static final String PLUGIN_NAMESPACE = "trt4j";
     public static final String PLUGIN_VERSION = "1";
+    /** The creators the library registers, each at {@link #PLUGIN_VERSION} in {@link #PLUGIN_NAMESPACE}. */
+    public static final List<String> PLUGIN_NAMES = List.of(GridSampleSpec.NAME, MatrixInverseSpec.NAME, BatchedNmsSpec.NAME);
 
     private static Path loaded;
     private static Path extracted;
@@ -45,7 +47,7 @@ public final class Plugins {
         if (handle == null || handle.isNull())
             throw new UserError("TensorRT could not load the plugin library " + library
                     + " (TensorRT's log says why; the driver must support the CUDA version of the nvcc that built it)");
-        for (String name : List.of(GridSampleSpec.NAME, MatrixInverseSpec.NAME, BatchedNmsSpec.NAME)) {
+        for (String name : PLUGIN_NAMES) {
             IPluginCreatorInterface creator = registry.getCreator(name, PLUGIN_VERSION, PLUGIN_NAMESPACE);
             if (creator == null || creator.isNull())
                 throw new UserError("after loading " + library + ", TensorRT has no plugin creator " + PLUGIN_NAMESPACE
@@ -54,6 +56,9 @@ public final class Plugins {
         loaded = library;
         return library;
     }
+
+    /** The path {@link #load()} registered, or null before it has. */
+    public static synchronized Path loadedPath() { return loaded; }
 
     /** Where the library is, without loading TensorRT (e.g. for {@code trtexec --dynamicPlugins}). */
     public static synchronized Path libraryPath() {

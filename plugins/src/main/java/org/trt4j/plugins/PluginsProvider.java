@@ -1,9 +1,15 @@
 package org.trt4j.plugins;
 
 import org.trt4j.error.UserError;
+import org.trt4j.runtime.trt.PluginLibrary;
 import org.trt4j.runtime.trt.TrtPluginProvider;
 
-/** Registers libtrt4j_plugins.so before any engine is built or loaded, when the library is there to load. */
+import java.nio.file.Path;
+
+/**
+ * Registers libtrt4j_plugins.so before any engine is built or loaded, when the library is there to load, and names
+ * it as the library of the trt4j plugin creators (so engine sidecars list it).
+ */
 public final class PluginsProvider implements TrtPluginProvider {
     @Override public void registerPlugins() {
         try {
@@ -14,5 +20,11 @@ public final class PluginsProvider implements TrtPluginProvider {
             return;
         }
         Plugins.load();
+    }
+
+    @Override public PluginLibrary library() {
+        Path loaded = Plugins.loadedPath();
+        return new PluginLibrary(Plugins.LIBRARY_FILE, loaded == null ? null : loaded.toString(), Plugins.PLUGIN_NAMES.stream()
+                .map(name -> new PluginLibrary.Creator(name, Plugins.PLUGIN_VERSION, Plugins.PLUGIN_NAMESPACE)).toList());
     }
 }

@@ -1,6 +1,5 @@
 package org.trt4j.plugins;
 
-import org.trt4j.plugins.trt.PluginLayers;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Network;
@@ -39,7 +38,7 @@ final class NmsPluginNetwork {
         BuildOptions options = BuildOptions.defaults().withPrecision(precision).withProgress(false)
                 .withProfile("boxes", new ShapeRange(new int[] {1, b, 4}, new int[] {maxBatch, b, 4}, new int[] {maxBatch, b, 4}))
                 .withProfile("scores", new ShapeRange(new int[] {1, b, c}, new int[] {maxBatch, b, c}, new int[] {maxBatch, b, c}));
-        return EngineBuilder.build("nms-plugin", new NetworkTranslator(build(b, c, settings), List.of(PluginLayers.library())), options);
+        return EngineBuilder.build("nms-plugin", new NetworkTranslator(build(b, c, settings)), options);
     }
 
     /** The CPU reference's outputs, in {@link #OUTPUTS} order. */

@@ -4,9 +4,7 @@ import org.bytedeco.tensorrt.global.nvinfer.DataType;
 import org.bytedeco.tensorrt.nvinfer.INetworkDefinition;
 import org.bytedeco.tensorrt.nvinfer.ITensor;
 import org.trt4j.error.UserError;
-import org.trt4j.plugins.trt.PluginLayers;
 import org.trt4j.runtime.graph.PluginSpec;
-import org.trt4j.runtime.trt.PluginLibrary;
 import org.trt4j.runtime.trt.TrtKeepAlive;
 import org.trt4j.runtime.trt.TrtNetworkEmitter;
 import org.trt4j.runtime.trt.TrtTypes;
@@ -47,12 +45,11 @@ final class PluginNetwork implements TrtNetworkEmitter {
         for (PluginUse use : layers) {
             ITensor[] args = new ITensor[use.inputs.length];
             for (int i = 0; i < args.length; i++) args[i] = tensors.get(use.inputs[i]);
-            ITensor out = PluginLayers.add(network, keepAlive, use.spec, "plugin." + use.output, args).getOutput(0);
+            // runtime's PluginOps (this package's PluginOps is the network-op one)
+            ITensor out = org.trt4j.runtime.trt.layers.PluginOps.add(network, keepAlive, use.spec, "plugin." + use.output, args).getOutput(0);
             out.setName(use.output);
             network.markOutput(out);
             out.setType(types.get(use.inputs[0]));
         }
     }
-
-    @Override public List<PluginLibrary> pluginLibraries() { return List.of(PluginLayers.library()); }
 }

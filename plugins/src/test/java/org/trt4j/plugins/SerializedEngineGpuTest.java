@@ -9,7 +9,9 @@ import org.trt4j.runtime.graph.PluginField;
 import org.trt4j.runtime.graph.PluginSpec;
 import org.trt4j.runtime.trt.BuildOptions;
 import org.trt4j.runtime.trt.EngineBuilder;
+import org.trt4j.runtime.trt.EngineFiles;
 import org.trt4j.runtime.trt.EnginePlan;
+import org.trt4j.runtime.trt.PluginLibrary;
 import org.trt4j.runtime.trt.TestFiles;
 import org.trt4j.weights.npy.NpyArray;
 
@@ -20,6 +22,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,9 +49,9 @@ class SerializedEngineGpuTest {
     @Test void engineRunsInASecondJvmThatOnlyLoadsTheLibrary(@TempDir Path dir) throws Exception {
         Plugins.load();
         EnginePlan plan = EngineBuilder.build("mvs-plugins", mvsNetwork(), BuildOptions.defaults().withProgress(false));
-        assertEquals(1, plan.info().pluginLibraries().size());
         Path engineFile = dir.resolve("mvs-plugins.engine");
         plan.write(engineFile);
+        assertSidecarLists(engineFile, GridSampleSpec.NAME, MatrixInverseSpec.NAME);
 
         runChildSuccessfully(SerializedEngineChild.class, engineFile, dir);
 
@@ -62,9 +65,9 @@ class SerializedEngineGpuTest {
     @Test void nmsEngineRunsInASecondJvmThatOnlyLoadsTheLibrary(@TempDir Path dir) throws Exception {
         int n = SerializedNmsEngineChild.N, b = SerializedNmsEngineChild.B, c = SerializedNmsEngineChild.C;
         EnginePlan plan = NmsPluginNetwork.plan(4, b, c, SerializedNmsEngineChild.SETTINGS, org.trt4j.runtime.trt.Precision.FP32);
-        assertEquals(1, plan.info().pluginLibraries().size(), "the engine sidecar names the plugin library");
         Path engineFile = dir.resolve("nms-plugin.engine");
         plan.write(engineFile);
+        assertSidecarLists(engineFile, BatchedNmsSpec.NAME);
 
         runChildSuccessfully(SerializedNmsEngineChild.class, engineFile, dir);
 
@@ -74,6 +77,16 @@ class SerializedEngineGpuTest {
         assertArrayEquals(expected[1].floats(), readFloats(dir.resolve("det_boxes.bin")), "boxes");
         assertArrayEquals(expected[2].floats(), readFloats(dir.resolve("det_scores.bin")), "scores");
         assertArrayEquals(expected[3].ints(), readInts(dir.resolve("det_classes.bin")), "classes");
+    }
+
+    /** The sidecar written next to the engine lists libtrt4j_plugins.so, as loaded, with exactly these creators. */
+    static void assertSidecarLists(Path engineFile, String... creators) {
+        List<PluginLibrary> libraries = EngineFiles.readSidecar(engineFile).pluginLibraries();
+        assertEquals(1, libraries.size(), "the engine sidecar names the plugin library: " + libraries);
+        assertEquals(Plugins.LIBRARY_FILE, libraries.get(0).name());
+        assertEquals(Plugins.load().toString(), libraries.get(0).path());
+        assertEquals(Arrays.stream(creators).map(n -> new PluginLibrary.Creator(n, Plugins.PLUGIN_VERSION, Plugins.PLUGIN_NAMESPACE)).toList(),
+                libraries.get(0).creators());
     }
 
     /** Runs main(engine, dir) in a fresh JVM and requires it to finish with exit code 0. */

@@ -2,17 +2,22 @@ package org.trt4j.networks.yolov3;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.trt4j.plugins.BatchedNmsSpec;
+import org.trt4j.plugins.Plugins;
 import org.trt4j.runtime.cpu.CpuBackend;
 import org.trt4j.runtime.run.TensorRtRunner;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.trt.Engine;
+import org.trt4j.runtime.trt.PluginLibrary;
 import org.trt4j.runtime.trt.Precision;
 import org.trt4j.runtime.trt.ShapeRange;
 import org.trt4j.weights.npy.NpyArray;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.trt4j.networks.yolov3.YoloV3CpuGoldenTest.assertClose;
 
 /** TensorRT (FP32) against the PyTorch golden and against the CPU backend. Needs an NVIDIA GPU with TensorRT 10.6. */
@@ -79,6 +84,7 @@ class YoloV3TensorRtTest {
         Map<String, HostTensor> cpu = new CpuBackend().run(defined.network(), Map.of("input", in));
         int k = g.get("det_scores").shape()[1];
         try (TensorRtRunner trt = TestEngines.runner(defined, Precision.FP32)) {
+            assertListsTheNmsPluginLibrary(trt.engine());
             Detections onGpu = YoloV3CpuGoldenTest.detections(trt.run(Map.of(YoloV3Factory.INPUT, in)), k), onCpu = YoloV3CpuGoldenTest.detections(cpu, k);
             assertArrayEquals(onCpu.count(), onGpu.count(), "detection counts, engine vs CPU backend");
             Golden.assertSameDetections(g, onCpu, 1e-3f);
@@ -95,6 +101,7 @@ class YoloV3TensorRtTest {
         Map<String, ShapeRange> profiles = DecodeNmsTest.batchProfiles(inputs);
         Detections onCpu = YoloV3CpuGoldenTest.detections(new CpuBackend().run(network, inputs), 10);
         try (Engine engine = TestEngines.engine(network, profiles, Precision.FP32); var session = engine.newSession()) {
+            assertListsTheNmsPluginLibrary(engine);
             inputs.forEach(session::setInput);
             session.run();
             Detections onGpu = YoloV3CpuGoldenTest.detections(session.outputs(), 10);
@@ -104,5 +111,12 @@ class YoloV3TensorRtTest {
             assertClose("padded boxes", onCpu.boxes(), onGpu.boxes(), DecodeNmsTest.SIZE, 1e-5f);
             assertClose("padded scores", onCpu.scores(), onGpu.scores(), 1f, 1e-5f);
         }
+    }
+
+    /** The sidecar of an engine with the BatchedNms layer lists libtrt4j_plugins.so, as loaded, with that creator. */
+    private static void assertListsTheNmsPluginLibrary(Engine engine) {
+        assertEquals(List.of(new PluginLibrary(Plugins.LIBRARY_FILE, Plugins.load().toString(), List.of(
+                new PluginLibrary.Creator(BatchedNmsSpec.NAME, Plugins.PLUGIN_VERSION, Plugins.PLUGIN_NAMESPACE)))), engine.info().pluginLibraries(),
+                "the detection engine's sidecar lists libtrt4j_plugins.so for its BatchedNms layer");
     }
 }

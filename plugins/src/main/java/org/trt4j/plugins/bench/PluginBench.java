@@ -12,17 +12,15 @@ import org.trt4j.plugins.BatchedNmsSpec;
 import org.trt4j.plugins.GridSample;
 import org.trt4j.plugins.GridSampleSpec;
 import org.trt4j.plugins.MatrixInverseSpec;
-import org.trt4j.plugins.trt.PluginLayers;
 import org.trt4j.runtime.graph.PluginSpec;
 import org.trt4j.runtime.trt.BuildOptions;
 import org.trt4j.runtime.trt.Engine;
 import org.trt4j.runtime.trt.EngineBuilder;
 import org.trt4j.runtime.trt.ExecutionSession;
-import org.trt4j.runtime.trt.PluginLibrary;
 import org.trt4j.runtime.trt.Precision;
-import org.trt4j.runtime.trt.TrtKeepAlive;
 import org.trt4j.runtime.trt.TrtNetworkEmitter;
 import org.trt4j.runtime.trt.TrtTypes;
+import org.trt4j.runtime.trt.layers.PluginOps;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,35 +115,27 @@ public final class PluginBench {
     }
 
     private static TrtNetworkEmitter pluginNet(PluginSpec spec, DataType aType, DataType bType, int[] aDims, int[] bDims) {
-        return new TrtNetworkEmitter() {
-            @Override public void emit(INetworkDefinition network, TrtKeepAlive keepAlive) {
-                ITensor a = input(network, "a", aType, aDims);
-                ITensor out = bDims == null ? PluginLayers.add(network, keepAlive, spec, "plugin", a).getOutput(0)
-                        : PluginLayers.add(network, keepAlive, spec, "plugin", a, input(network, "b", bType, bDims)).getOutput(0);
-                mark(network, out, aType);
-            }
-
-            @Override public List<PluginLibrary> pluginLibraries() { return List.of(PluginLayers.library()); }
+        return (network, keepAlive) -> {
+            ITensor a = input(network, "a", aType, aDims);
+            ITensor out = bDims == null ? PluginOps.add(network, keepAlive, spec, "plugin", a).getOutput(0)
+                    : PluginOps.add(network, keepAlive, spec, "plugin", a, input(network, "b", bType, bDims)).getOutput(0);
+            mark(network, out, aType);
         };
     }
 
     /** Boxes "a" [1, B, 4] and scores "b" [1, B, C] into the NMS plugin; all four outputs marked. */
     private static TrtNetworkEmitter nmsNet(BatchedNmsSpec spec, int boxes, int classes) {
-        return new TrtNetworkEmitter() {
-            @Override public void emit(INetworkDefinition network, TrtKeepAlive keepAlive) {
-                var layer = PluginLayers.add(network, keepAlive, spec, "nms", input(network, "a", DataType.kFLOAT, new int[] {1, boxes, 4}),
-                        input(network, "b", DataType.kFLOAT, new int[] {1, boxes, classes}));
-                String[] names = {"out", "det_boxes", "det_scores", "det_classes"};
-                DataType[] types = {DataType.kINT32, DataType.kFLOAT, DataType.kFLOAT, DataType.kINT32};
-                for (int i = 0; i < names.length; i++) {
-                    ITensor out = layer.getOutput(i);
-                    out.setName(names[i]);
-                    network.markOutput(out);
-                    out.setType(types[i]);
-                }
+        return (network, keepAlive) -> {
+            var layer = PluginOps.add(network, keepAlive, spec, "nms", input(network, "a", DataType.kFLOAT, new int[] {1, boxes, 4}),
+                    input(network, "b", DataType.kFLOAT, new int[] {1, boxes, classes}));
+            String[] names = {"out", "det_boxes", "det_scores", "det_classes"};
+            DataType[] types = {DataType.kINT32, DataType.kFLOAT, DataType.kFLOAT, DataType.kINT32};
+            for (int i = 0; i < names.length; i++) {
+                ITensor out = layer.getOutput(i);
+                out.setName(names[i]);
+                network.markOutput(out);
+                out.setType(types[i]);
             }
-
-            @Override public List<PluginLibrary> pluginLibraries() { return List.of(PluginLayers.library()); }
         };
     }
 

@@ -2,14 +2,21 @@ package org.trt4j.runtime.trt;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tensorrt.global.nvinfer.BuilderFlag;
+import org.bytedeco.tensorrt.global.nvinfer.LayerType;
 import org.bytedeco.tensorrt.global.nvinfer.MemoryPoolType;
 import org.bytedeco.tensorrt.global.nvinfer.OptProfileSelector;
+import org.bytedeco.tensorrt.global.nvinfer.PluginCapabilityType;
 import org.bytedeco.tensorrt.global.nvinfer.ProfilingVerbosity;
 import org.bytedeco.tensorrt.nvinfer.IBuilder;
 import org.bytedeco.tensorrt.nvinfer.IBuilderConfig;
 import org.bytedeco.tensorrt.nvinfer.IHostMemory;
+import org.bytedeco.tensorrt.nvinfer.ILayer;
 import org.bytedeco.tensorrt.nvinfer.INetworkDefinition;
 import org.bytedeco.tensorrt.nvinfer.IOptimizationProfile;
+import org.bytedeco.tensorrt.nvinfer.IPluginCapability;
+import org.bytedeco.tensorrt.nvinfer.IPluginV3;
+import org.bytedeco.tensorrt.nvinfer.IPluginV3Layer;
+import org.bytedeco.tensorrt.nvinfer.IPluginV3OneCore;
 import org.bytedeco.tensorrt.nvinfer.ITensor;
 import org.bytedeco.tensorrt.nvinfer.ITimingCache;
 import org.trt4j.error.UserError;
@@ -33,8 +40,9 @@ import static org.bytedeco.tensorrt.global.nvinfer.createInferBuilder;
 /**
  * Builds a serialized TensorRT engine: creates the builder and an empty network (explicit batch, not strongly typed),
  * lets a {@link TrtNetworkEmitter} add the layers, applies {@link BuildOptions} (precision, workspace, optimization
- * profiles, timing cache, optimization level) and runs {@code buildSerializedNetwork}. Every TensorRT return value is
- * checked; failures quote TensorRT's logged errors.
+ * profiles, timing cache, optimization level) and runs {@code buildSerializedNetwork}. The sidecar lists the plugin
+ * libraries of the network's IPluginV3 layers ({@link PluginLibraries}). Every TensorRT return value is checked;
+ * failures quote TensorRT's logged errors.
  */
 public final class EngineBuilder {
     private static final int PROGRESS_INTERVAL_SECONDS = 10;
@@ -59,6 +67,7 @@ public final class EngineBuilder {
             network.setName(networkName);
             emitter.emit(network, keepAlive);
             if (network.getNbOutputs() == 0) throw new UserError("network '" + networkName + "' marks no outputs");
+            List<PluginLibrary> pluginLibraries = PluginLibraries.needed(pluginCreators(network), TrtPluginProvider.libraries());
             List<EngineTensor> inputs = addProfile(builder, config, network, options);
             List<EngineTensor> outputs = outputsOf(network);
             configure(builder, config, options);
@@ -73,12 +82,33 @@ public final class EngineBuilder {
                 double seconds = (System.nanoTime() - startNanos) / 1e9;
                 EngineInfo info = new EngineInfo(EngineInfo.FORMAT_VERSION, networkName, Map.of(), options.precision().name(),
                         options.describe(), inputs, outputs, TensorRt.fullVersion(), gpu.name(), gpu.computeCapability(),
-                        emitter.pluginLibraries(), null, null, started.truncatedTo(ChronoUnit.SECONDS).toString(), seconds);
+                        pluginLibraries, null, null, started.truncatedTo(ChronoUnit.SECONDS).toString(), seconds);
                 if (options.progress())
                     progressOut.printf("trt4j: engine built in %.1f s (plan %.1f MiB)%n", seconds, bytes.length / 1048576.0);
                 return new EnginePlan(bytes, info);
             }
         }
+    }
+
+    /** The creator of every IPluginV3 layer in the network, whoever emitted it (what the sidecar must list). */
+    private static List<PluginLibrary.Creator> pluginCreators(INetworkDefinition network) {
+        List<PluginLibrary.Creator> creators = new ArrayList<>();
+        for (int i = 0; i < network.getNbLayers(); i++) {
+            ILayer layer = network.getLayer(i);
+            if (layer == null || layer.isNull()) throw new TrtException("getLayer(" + i + ") returned null");
+            if (layer.getType() != LayerType.kPLUGIN_V3) continue;
+            String what = "plugin layer " + layer.getName();
+            IPluginV3 plugin = new IPluginV3Layer(layer).getPlugin();
+            if (plugin == null || plugin.isNull()) throw new TrtException(what + ": getPlugin returned null");
+            IPluginCapability core = plugin.getCapabilityInterface(PluginCapabilityType.kCORE);
+            if (core == null || core.isNull()) throw new TrtException(what + ": the plugin has no core capability interface");
+            // IPluginV3OneCore derives from IPluginCapability alone, so the capability pointer is the core interface
+            IPluginV3OneCore id = new IPluginV3OneCore(core);
+            String name = id.getPluginName(), version = id.getPluginVersion();
+            if (name == null || version == null) throw new TrtException(what + ": the plugin reports no name or version");
+            creators.add(new PluginLibrary.Creator(name, version, id.getPluginNamespace()));
+        }
+        return creators;
     }
 
     private static IHostMemory buildPlan(IBuilder builder, INetworkDefinition network, IBuilderConfig config, String networkName,

@@ -2,11 +2,10 @@ package org.trt4j.runtime.trt;
 
 import org.bytedeco.tensorrt.nvinfer.INetworkDefinition;
 
-import java.util.List;
-
 /**
  * Fills an empty TensorRT network definition: adds inputs, layers (named by module path) and marks outputs. The
  * graph-IR translator (package {@code org.trt4j.runtime.trt.layers}) implements it; tests implement it directly.
+ * Plugin layers are added with {@code PluginOps.add}; EngineBuilder finds them in the network for the sidecar.
  */
 @FunctionalInterface
 public interface TrtNetworkEmitter {
@@ -17,7 +16,4 @@ public interface TrtNetworkEmitter {
      * added (every TensorRT add* call that returns null is a failure).
      */
     void emit(INetworkDefinition network, TrtKeepAlive keepAlive);
-
-    /** Plugin libraries the emitted layers need at load time (recorded in the sidecar); call after {@link #emit}. */
-    default List<PluginLibrary> pluginLibraries() { return List.of(); }
 }

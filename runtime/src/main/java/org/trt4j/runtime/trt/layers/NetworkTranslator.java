@@ -5,17 +5,13 @@ import org.bytedeco.tensorrt.nvinfer.ITensor;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.graph.Layer;
 import org.trt4j.runtime.graph.Network;
-import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.Tensor;
-import org.trt4j.runtime.trt.PluginLibrary;
 import org.trt4j.runtime.trt.TrtKeepAlive;
 import org.trt4j.runtime.trt.TrtLogger;
 import org.trt4j.runtime.trt.TrtNetworkEmitter;
 import org.trt4j.runtime.trt.TrtTypes;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,22 +22,8 @@ import java.util.Map;
  */
 public final class NetworkTranslator implements TrtNetworkEmitter {
     private final Network ir;
-    private final List<PluginLibrary> libraries;
-    private final List<PluginLibrary> usedLibraries = new ArrayList<>();
 
-    public NetworkTranslator(Network ir) { this(ir, List.of()); }
-
-    /**
-     * With the plugin libraries that may provide the network's plugin creators: those whose creators the network uses
-     * are reported by {@link #pluginLibraries()} (recorded in the engine sidecar, checked when the engine loads).
-     */
-    public NetworkTranslator(Network ir, List<PluginLibrary> libraries) {
-        this.ir = ir;
-        this.libraries = List.copyOf(libraries);
-    }
-
-    /** The given libraries providing a plugin creator the network uses; filled by {@link #emit}. */
-    @Override public List<PluginLibrary> pluginLibraries() { return List.copyOf(usedLibraries); }
+    public NetworkTranslator(Network ir) { this.ir = ir; }
 
     @Override public void emit(INetworkDefinition network, TrtKeepAlive keepAlive) {
         TrtLogger logger = TrtLogger.get();
@@ -66,29 +48,11 @@ public final class NetworkTranslator implements TrtNetworkEmitter {
             for (Tensor out : layer.outputs())
                 if (!tensors.containsKey(out)) throw c.fail("translation left output " + out.name() + " unbound", null);
         }
-        usedLibraries.clear();
-        usedLibraries.addAll(librariesUsedBy(ir, libraries));
         for (Tensor out : ir.outputs()) {
             ITensor t = tensors.get(out);
             t.setName(out.name());
             network.markOutput(t);
             if (!t.isNetworkOutput()) throw new UserError("network " + ir.name() + ": TensorRT did not mark output '" + out.name() + "'");
         }
-    }
-
-    /** The libraries with a creator that a plugin layer of the network names (name, version and namespace). */
-    static List<PluginLibrary> librariesUsedBy(Network ir, List<PluginLibrary> libraries) {
-        List<PluginLibrary> used = new ArrayList<>();
-        for (PluginLibrary library : libraries) {
-            boolean uses = false;
-            for (PluginLibrary.Creator creator : library.creators())
-                for (Layer layer : ir.layers())
-                    if (layer.op() instanceof Op.Plugin p && p.spec().pluginName().equals(creator.name())
-                            && p.spec().pluginVersion().equals(creator.version())
-                            && p.spec().pluginNamespace().equals(creator.namespace() == null ? "" : creator.namespace()))
-                        uses = true;
-            if (uses) used.add(library);
-        }
-        return used;
     }
 }
