@@ -67,10 +67,12 @@ runtime)
     done
   fi
   references
+  # these measure device memory with cudaMemGetInfo: alone, before the parallel classes share the GPU
   test_class SessionMemoryGpuTest
+  test_class DeviceTensorGpuTest
   # CliGpuTest compares with the ONNX route on tiny.onnx, made above (never committed: *.onnx is ignored)
   [ -z "$tiny_job" ] || wait $tiny_job
-  parallel_classes $(gpu_classes org.trt4j.runtime org.trt4j.plugins | grep -vx SessionMemoryGpuTest)
+  parallel_classes $(gpu_classes org.trt4j.runtime org.trt4j.plugins | grep -vxE 'SessionMemoryGpuTest|DeviceTensorGpuTest')
   wait
   [ "${GOLDENS:-0}" = 1 ] && tar czf $OUT/.goldens -C $G . && mv $OUT/.goldens $OUT/goldens.tgz
   ;;

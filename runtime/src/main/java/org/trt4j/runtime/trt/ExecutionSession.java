@@ -102,7 +102,7 @@ public final class ExecutionSession implements AutoCloseable {
             };
         }
 
-        String label() { return (spec.input() ? "input '" : "output '") + spec.name() + "'"; }
+        String label() { return BindingRules.label(spec); }
     }
 
     ExecutionSession(Engine owner, ICudaEngine engine) {
