@@ -299,7 +299,10 @@ public final class ExecutionSession implements AutoCloseable {
         return this;
     }
 
-    /** Returns {@code name} to the session's own device buffer (host in/out again). */
+    /**
+     * Returns {@code name} to the session's own device buffer (host in/out again); an input needs its values set
+     * ({@link #setInput}) before the next run, since its host buffer holds whatever it held before the bind.
+     */
     public ExecutionSession unbind(String name) {
         Binding b = anyBinding(name);
         if (b.bound == null) throw new UserError(b.label() + " is not bound to a device tensor");
