@@ -35,6 +35,15 @@ import static org.bytedeco.cuda.global.cudart.*;
  *
  * <p>Use: {@link #setInputShape} (dynamic inputs), {@link #setInput}, {@link #run()}, then {@link #output} by name.
  * Not thread-safe: one session per thread.
+ *
+ * <p>Device-resident data: {@link #bind} an input or output to a {@link DeviceTensor} and the session reads or
+ * writes that memory instead of its own buffer, with no host copy. A recurrent network keeps its state on the GPU by
+ * binding two tensors, A as the state input and B as the state output, and calling {@link #swap} after each run, so
+ * the output just written becomes the next run's input:
+ * <pre>{@code
+ * session.bind("r1i", a).bind("r1o", b);
+ * for (frame : frames) { session.setInput("src", frame); session.run(); session.swap("r1o", "r1i"); }
+ * }</pre>
  */
 public final class ExecutionSession implements AutoCloseable {
     private final Engine owner;
@@ -45,6 +54,7 @@ public final class ExecutionSession implements AutoCloseable {
     private final List<Binding> outputs = new ArrayList<>();
     private final TrtLogger logger = TrtLogger.get();
     private boolean shapesChanged = true;
+    private boolean bindingsChanged;
     private boolean useCudaGraph;
     private CUgraphExec_st graph;
     private boolean graphFailed;
@@ -68,6 +78,7 @@ public final class ExecutionSession implements AutoCloseable {
         Pointer view; // host, typed by dtype (FloatPointer, ShortPointer, IntPointer, LongPointer, BytePointer)
         long hostCapacity;
         short[] halfScratch = new short[0];
+        DeviceTensor bound; // replaces the session's own device buffer while set (then device is null)
 
         Binding(EngineTensor spec) {
             this.spec = spec;
@@ -91,7 +102,7 @@ public final class ExecutionSession implements AutoCloseable {
             };
         }
 
-        String label() { return (spec.input() ? "input '" : "output '") + spec.name() + "'"; }
+        String label() { return BindingRules.label(spec); }
     }
 
     ExecutionSession(Engine owner, ICudaEngine engine) {
@@ -160,18 +171,17 @@ public final class ExecutionSession implements AutoCloseable {
         Binding b = input(name);
         if (b.hostShapeTensor)
             throw new UserError("input '" + name + "' is a shape tensor: set its values with setShapeValues, not a shape");
-        int[] spec = b.spec.shape();
-        if (dims.length != spec.length)
-            throw new UserError("input '" + name + "' has rank " + spec.length + " (" + Shape.of(spec) + "), got shape " + Shape.of(dims));
-        for (int i = 0; i < dims.length; i++)
-            if (spec[i] >= 0 && dims[i] != spec[i])
-                throw new UserError("input '" + name + "' has shape " + Shape.of(spec) + ": dimension " + i + " is fixed at " + spec[i] + ", got " + Shape.of(dims));
-        if (b.spec.profile() != null && !b.spec.profile().contains(dims))
-            throw new UserError("input '" + name + "' shape " + Shape.of(dims) + " is outside the engine's profile "
-                    + Shape.of(b.spec.profile().min()) + " .. " + Shape.of(b.spec.profile().max()));
+        BindingRules.checkInputShape(b.spec, dims);
+        if (b.bound != null && !Arrays.equals(dims, b.bound.shape()))
+            throw new UserError("input '" + name + "' is bound to device tensor " + b.bound + ": shape " + Shape.of(dims)
+                    + " needs another tensor (bind one of that shape, or unbind)");
+        useShape(b, dims);
+        return this;
+    }
+
+    private void useShape(Binding b, int[] dims) {
         if (!b.shapeKnown || !Arrays.equals(dims, b.shape)) applyShape(b, dims);
         b.shapeKnown = true;
-        return this;
     }
 
     private void applyShape(Binding b, int[] dims) {
@@ -247,6 +257,8 @@ public final class ExecutionSession implements AutoCloseable {
     private Binding dataInput(String name, int count) {
         Binding b = input(name);
         if (b.hostShapeTensor) throw new UserError("input '" + name + "' is a shape tensor: use setShapeValues");
+        if (b.bound != null)
+            throw new UserError("input '" + name + "' is bound to device tensor " + b.bound + ": write to the tensor (copyFrom) or unbind first");
         if (!b.shapeKnown)
             throw new UserError("input '" + name + "' has dynamic shape " + Shape.of(b.spec.shape()) + ": call setInputShape first (profile "
                     + b.spec.profile() + ")");
@@ -267,6 +279,106 @@ public final class ExecutionSession implements AutoCloseable {
         int[] v = new int[f.length];
         for (int i = 0; i < f.length; i++) v[i] = Math.round(f[i]);
         return v;
+    }
+
+    // ---- device tensors ----
+
+    /**
+     * Makes the session read (input) or write (output) {@code tensor}'s device memory for {@code name} instead of its
+     * own buffer, with no host copy, until {@link #unbind} or another bind; the session's own device buffer for that
+     * name is freed meanwhile. The tensor must have the tensor's dtype exactly. An input takes the tensor's shape
+     * (setting dynamic dimensions, inside the profile). An output's shape, as TensorRT resolves it from the inputs, must
+     * equal the tensor's shape exactly; that is checked here when the input shapes are known and again before each run
+     * after a shape change. {@link #output} still reads a bound output (downloading it). The session does not own the
+     * tensor: keep it open while bound, and close it yourself.
+     */
+    public ExecutionSession bind(String name, DeviceTensor tensor) {
+        Binding b = anyBinding(name);
+        checkBind(b, tensor);
+        attach(b, tensor);
+        return this;
+    }
+
+    /**
+     * Returns {@code name} to the session's own device buffer (host in/out again); an input needs its values set
+     * ({@link #setInput}) before the next run, since its host buffer holds whatever it held before the bind.
+     */
+    public ExecutionSession unbind(String name) {
+        Binding b = anyBinding(name);
+        if (b.bound == null) throw new UserError(b.label() + " is not bound to a device tensor");
+        b.bound = null;
+        dropGraph();
+        ensureCapacity(b); // allocates the session's buffer again and sets its address
+        bindingsChanged = true;
+        return this;
+    }
+
+    /**
+     * Exchanges the device tensors bound to two names, each checked as by {@link #bind}: after {@code run()},
+     * {@code swap("stateOut", "stateIn")} makes the state just written the next run's input, and the old input
+     * tensor the next output. A CUDA graph ({@link #useCudaGraph}) is re-captured after every swap, so leave it off
+     * for ping-pong loops.
+     */
+    public ExecutionSession swap(String first, String second) {
+        Binding a = anyBinding(first), b = anyBinding(second);
+        if (a.bound == null || b.bound == null)
+            throw new UserError("swap needs both names bound to device tensors: " + a.label() + (a.bound == null ? " is not bound" : " is bound")
+                    + ", " + b.label() + (b.bound == null ? " is not bound" : " is bound"));
+        DeviceTensor ta = a.bound, tb = b.bound;
+        checkBind(a, tb);
+        checkBind(b, ta);
+        attach(a, tb);
+        attach(b, ta);
+        return this;
+    }
+
+    /** The device tensor bound to {@code name}, or null. */
+    public DeviceTensor boundTensor(String name) { return anyBinding(name).bound; }
+
+    private Binding anyBinding(String name) {
+        Binding b = bindings.get(name);
+        if (b == null)
+            throw new UserError("the engine has no tensor '" + name + "'; inputs: " + describe(inputs) + "; outputs: " + describe(outputs));
+        requireOpen();
+        return b;
+    }
+
+    private void checkBind(Binding b, DeviceTensor tensor) {
+        tensor.address(); // closed tensors fail here
+        BindingRules.checkBindable(b.spec, tensor.dtype(), tensor.shape());
+        if (!b.spec.input() && !shapesChanged && inputsKnown()) BindingRules.checkResolvedOutput(b.spec, b.shape, tensor.shape());
+    }
+
+    private void attach(Binding b, DeviceTensor tensor) {
+        if (b.bound == tensor) return;
+        if (b.spec.input()) useShape(b, tensor.shape());
+        if (b.device != null) { // the session's own buffer is not needed while bound
+            synchronize();
+            Pointer own = b.device;
+            b.device = null;
+            b.deviceCapacity = 0;
+            Cuda.free(own);
+        }
+        b.bound = tensor;
+        setAddress(b, tensor.address());
+        dropGraph();
+        bindingsChanged = true;
+    }
+
+    /** Before a run: bound tensors are open, and an output's tensor is bound to no other name (TensorRT would alias). */
+    private void checkBoundTensors() {
+        for (Binding b : bindings.values())
+            if (b.bound != null && b.bound.isClosed())
+                throw new IllegalStateException(b.label() + " is bound to device tensor " + b.bound + ", which is closed: bind an open one or unbind");
+        if (!bindingsChanged) return;
+        for (Binding out : outputs) {
+            if (out.bound == null) continue;
+            for (Binding other : bindings.values())
+                if (other != out && other.bound == out.bound)
+                    throw new UserError(out.label() + " and " + other.label() + " are bound to the same device tensor " + out.bound
+                            + ": an output needs a tensor of its own");
+        }
+        bindingsChanged = false;
     }
 
     // ---- running ----
@@ -292,6 +404,7 @@ public final class ExecutionSession implements AutoCloseable {
     public void run() {
         requireOpen();
         requireInputsKnown();
+        checkBoundTensors();
         if (shapesChanged) {
             for (Binding b : inputs) if (!b.hostShapeTensor) ensureCapacity(b);
             refreshOutputs();
@@ -315,6 +428,11 @@ public final class ExecutionSession implements AutoCloseable {
         if (useCudaGraph && !graphFailed) capture();
     }
 
+    private boolean inputsKnown() {
+        for (Binding b : inputs) if (!b.shapeKnown) return false;
+        return true;
+    }
+
     private void requireInputsKnown() {
         for (Binding b : inputs)
             if (!b.shapeKnown)
@@ -326,7 +444,7 @@ public final class ExecutionSession implements AutoCloseable {
     private void enqueue(CUevent_st[] ev) {
         if (ev != null) record(ev[0]);
         for (Binding b : inputs) {
-            if (b.hostShapeTensor || b.bytes == 0) continue;
+            if (b.hostShapeTensor || b.bound != null || b.bytes == 0) continue;
             int code = cudaMemcpyAsync(b.device, b.host, b.bytes, cudaMemcpyHostToDevice, stream);
             if (code != cudaSuccess) Cuda.check(code, "cudaMemcpyAsync to " + b.label()); // message built only on failure
         }
@@ -336,7 +454,7 @@ public final class ExecutionSession implements AutoCloseable {
             throw new TrtException("enqueueV3 failed for " + owner.source() + ": " + TrtLogger.joined(logger.errorsSince(mark)));
         if (ev != null) record(ev[2]);
         for (Binding b : outputs) {
-            if (b.bytes == 0) continue;
+            if (b.bound != null || b.bytes == 0) continue;
             int code = cudaMemcpyAsync(b.host, b.device, b.bytes, cudaMemcpyDeviceToHost, stream);
             if (code != cudaSuccess) Cuda.check(code, "cudaMemcpyAsync from " + b.label());
         }
@@ -401,12 +519,14 @@ public final class ExecutionSession implements AutoCloseable {
             b.bytes = b.elementCount() * b.spec.dtype().bytes();
             ensureCapacity(b);
         }
+        for (Binding b : outputs) if (b.bound != null) BindingRules.checkResolvedOutput(b.spec, b.shape, b.bound.shape());
         shapesChanged = false;
         dropGraph();
     }
 
+    /** Grows the session's buffers to the binding's current size; a bound name uses its tensor's device memory. */
     private void ensureCapacity(Binding b) {
-        if (b.device == null || b.bytes > b.deviceCapacity) {
+        if (b.bound == null && (b.device == null || b.bytes > b.deviceCapacity)) {
             long size = Math.max(b.bytes, 1);
             if (b.device != null) {
                 synchronize();
@@ -450,7 +570,11 @@ public final class ExecutionSession implements AutoCloseable {
 
     /** Copies an output's values (FLOAT or HALF) into {@code dst} without allocating; returns the count. */
     public int outputFloats(String name, float[] dst) {
-        Binding b = output(name, true);
+        return floatsInto(readable(name), dst);
+    }
+
+    private int floatsInto(Binding b, float[] dst) {
+        String name = b.spec.name();
         int n = Math.toIntExact(b.elementCount());
         if (dst.length < n) throw new IllegalArgumentException("output '" + name + "' has " + n + " values, buffer holds " + dst.length);
         switch (b.spec.dtype()) {
@@ -467,13 +591,13 @@ public final class ExecutionSession implements AutoCloseable {
 
     /** The output as a host tensor with its actual shape (floating outputs as FLOAT, integer ones as INT32). */
     public HostTensor output(String name) {
-        Binding b = output(name, true);
+        Binding b = readable(name);
         int n = Math.toIntExact(b.elementCount());
         int[] shape = b.shape.clone();
         switch (b.spec.dtype()) {
             case FLOAT, HALF -> {
                 float[] f = new float[n];
-                outputFloats(name, f);
+                floatsInto(b, f);
                 return HostTensor.of(f, shape);
             }
             case INT32 -> {
@@ -509,6 +633,17 @@ public final class ExecutionSession implements AutoCloseable {
         if (b == null || b.spec.input()) throw new UserError("the engine has no output '" + name + "'; outputs: " + describe(outputs));
         requireOpen();
         if (needsRun && shapesChanged) throw new IllegalStateException("input shapes changed since the last run(): run() first");
+        return b;
+    }
+
+    /** The output after a run, its values in the host buffer (a bound output is downloaded from its tensor first). */
+    private Binding readable(String name) {
+        Binding b = output(name, true);
+        if (b.bound != null && b.bytes > 0) {
+            int code = cudaMemcpyAsync(b.host, b.bound.address(), b.bytes, cudaMemcpyDeviceToHost, stream);
+            if (code != cudaSuccess) Cuda.check(code, "cudaMemcpyAsync from the device tensor bound to " + b.label());
+            synchronize();
+        }
         return b;
     }
 
