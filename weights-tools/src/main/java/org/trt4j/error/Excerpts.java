@@ -13,14 +13,18 @@ public final class Excerpts {
 
     private Excerpts() {}
 
-    /** At most {@link #MAX_QUOTED} characters, non-printable ones as {@code \xNN} (binary input stays readable). */
+    /**
+     * At most {@link #MAX_QUOTED} characters, printable ASCII kept and every other character escaped ({@code \xNN},
+     * {@code \}{@code uNNNN}), so binary input stays short and readable on any terminal.
+     */
     public static String quote(CharSequence text) {
         StringBuilder sb = new StringBuilder();
         int n = Math.min(text.length(), MAX_QUOTED);
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c >= 0x20 && c < 0x7f || c >= 0x80 && c != '\ufffd' && Character.isLetterOrDigit(c)) sb.append(c);
-            else sb.append(String.format("\\x%02x", (int) c & 0xff));
+            if (c >= 0x20 && c < 0x7f) sb.append(c);
+            else if (c < 0x100) sb.append(String.format("\\x%02x", (int) c));
+            else sb.append(String.format("\\u%04x", (int) c));
         }
         if (text.length() > MAX_QUOTED) sb.append("...");
         return sb.toString();

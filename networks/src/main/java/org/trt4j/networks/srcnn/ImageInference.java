@@ -70,7 +70,7 @@ public final class ImageInference {
             // the sidecar first, then the plan, so a plan in the cache always has its sidecar
             Files.move(EngineFiles.sidecarOf(tmp), EngineFiles.sidecarOf(path), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
+        } catch (IOException | UserError e) {
             log.printf("trt4j: warning: could not cache the engine at %s (%s); using it uncached%n", path, e.getMessage());
         }
         return Engine.fromPlan(recorded);

@@ -21,10 +21,9 @@ public final class UpscaleCommand implements Callable<Integer> {
     /** Trained x3 weights shipped with trt4j (train_srcnn.py). */
     public static final String DEFAULT_WEIGHTS = "/org/trt4j/networks/srcnn/srcnn_x3.wts";
 
-    @Option(names = "--input", required = true, description = "PNG or JPEG image")
-    Path input;
+    @picocli.CommandLine.Mixin ImageInput input = new ImageInput();
 
-    @Option(names = "--output", required = true, description = "PNG to write")
+    @Option(names = "--output", required = true, description = "image to write: .png or .jpg")
     Path output;
 
     @Option(names = "--scale", defaultValue = "3", description = "upscale factor (default ${DEFAULT-VALUE}; the shipped weights are trained for 3)")
@@ -40,7 +39,8 @@ public final class UpscaleCommand implements Callable<Integer> {
     String precision;
 
     @Override public Integer call() {
-        HostTensor image = RgbImage.read(input);
+        RgbImage.checkOutput(output); // before the work: a bad output path fails in a moment, not after inference
+        HostTensor image = input.tensor();
         if (scale < 1 || scale > 8) throw new IllegalArgumentException("--scale " + scale + " must be 1..8");
         WeightsSource w = WeightsSource.load(weights, DEFAULT_WEIGHTS);
         int h = image.shape()[2], wd = image.shape()[3];
@@ -50,11 +50,11 @@ public final class UpscaleCommand implements Callable<Integer> {
         DefinedNetwork net = NetworkRegistry.define("srcnn", w.weights(), options, Map.of());
         BuildOptions build = BuildOptions.defaults().withPrecision(ImageInference.precision(precision))
                 .withProfile(SrcnnFactory.INPUT, new ShapeRange(new int[]{1, 3, 8, 8}, new int[]{1, 3, 256, 256}, new int[]{1, 3, maxH, maxW}));
-        System.err.printf("trt4j: %s %dx%d -> %dx%d (x%d), weights %s%n", input, wd, h, wd * scale, h * scale, scale, w.description());
+        System.err.printf("trt4j: %s %dx%d -> %dx%d (x%d), weights %s%n", input.path(), wd, h, wd * scale, h * scale, scale, w.description());
         long start = System.nanoTime();
         HostTensor out = ImageInference.run(net, w.sha256(), Map.of(SrcnnFactory.INPUT, image), ImageInference.backend(backend), build, System.err)
                 .get(SrcnnFactory.OUTPUT);
-        RgbImage.writePng(RgbImage.toImage(out), output);
+        RgbImage.write(RgbImage.toImage(out), output);
         System.err.printf("trt4j: wrote %s (%s) in %.1f s%n", output, Shape.of(out.shape()), (System.nanoTime() - start) / 1e9);
         return 0;
     }

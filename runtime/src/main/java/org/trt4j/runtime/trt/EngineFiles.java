@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.trt4j.error.UserError;
+import org.trt4j.io.OutputFile;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,16 +31,15 @@ public final class EngineFiles {
         return engine.resolveSibling(engine.getFileName() + ".json");
     }
 
-    /** Writes the plan and its sidecar (parent directories created). */
+    /** Writes the plan and its sidecar (parent directories created), each through a temporary file moved into place. */
     public static void write(Path engine, byte[] plan, EngineInfo info) throws IOException {
-        Path parent = engine.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Files.write(engine, plan);
+        OutputFile.checkWritable(sidecarOf(engine));
+        OutputFile.write(engine, out -> out.write(plan));
         writeSidecar(sidecarOf(engine), info);
     }
 
     public static void writeSidecar(Path sidecar, EngineInfo info) throws IOException {
-        JSON.writeValue(sidecar.toFile(), info);
+        OutputFile.write(sidecar, out -> JSON.writeValue(out, info));
     }
 
     /** The sidecar next to {@code engine}, or null when there is none (e.g. an engine built by trtexec). */
