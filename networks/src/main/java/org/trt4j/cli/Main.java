@@ -90,6 +90,6 @@ public final class Main implements Runnable {
         if (m == null || m.isBlank()) return e.getClass().getSimpleName();
         String line = m.lines().findFirst().orElse("");
         return (e instanceof java.io.IOException || e instanceof IllegalArgumentException ? "" : e.getClass().getSimpleName() + ": ")
-                + (line.length() > 300 ? Excerpts.quote(line) : line);
+                + Excerpts.quote(line, 300);
     }
 }

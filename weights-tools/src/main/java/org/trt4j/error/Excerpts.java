@@ -17,16 +17,19 @@ public final class Excerpts {
      * At most {@link #MAX_QUOTED} characters, printable ASCII kept and every other character escaped ({@code \xNN},
      * {@code \}{@code uNNNN}), so binary input stays short and readable on any terminal.
      */
-    public static String quote(CharSequence text) {
+    public static String quote(CharSequence text) { return quote(text, MAX_QUOTED); }
+
+    /** The same with another length limit (for a library's message, which is longer than an input token). */
+    public static String quote(CharSequence text, int max) {
         StringBuilder sb = new StringBuilder();
-        int n = Math.min(text.length(), MAX_QUOTED);
+        int n = Math.min(text.length(), max);
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c >= 0x20 && c < 0x7f) sb.append(c);
             else if (c < 0x100) sb.append(String.format("\\x%02x", (int) c));
             else sb.append(String.format("\\u%04x", (int) c));
         }
-        if (text.length() > MAX_QUOTED) sb.append("...");
+        if (text.length() > max) sb.append("...");
         return sb.toString();
     }
 

@@ -17,7 +17,7 @@ public class UserError extends RuntimeException {
 
     /** A reader's I/O failure on an input file, as one line naming the file: missing, unreadable, corrupt or cut short. */
     public static UserError cannotRead(Object file, IOException e) {
-        String detail = e.getMessage() == null ? "" : " (" + Excerpts.quote(e.getMessage()) + ")";
+        String detail = e.getMessage() == null ? "" : " (" + Excerpts.quote(e.getMessage(), 200) + ")";
         if (e instanceof NoSuchFileException) return new UserError(file + ": file not found", e);
         if (e instanceof AccessDeniedException) return new UserError(file + ": permission denied", e);
         if (e instanceof CharacterCodingException) return new UserError(file + ": not UTF-8 text", e);

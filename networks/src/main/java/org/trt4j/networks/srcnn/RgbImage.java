@@ -59,7 +59,7 @@ public final class RgbImage {
         } catch (IOException | RuntimeException e) {
             if (e instanceof UserError u) throw u;
             // ImageIO's decoders answer a corrupt file with IOException or an unchecked exception of their own
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : Excerpts.quote(e.getMessage());
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : Excerpts.quote(e.getMessage(), 200);
             throw new UserError(path + ": cannot decode the image (" + why + ")", e);
         }
     }

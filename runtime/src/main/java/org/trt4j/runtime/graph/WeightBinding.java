@@ -74,11 +74,6 @@ public final class WeightBinding {
 
     public boolean isComplete() { return missing.isEmpty() && wrongCount.isEmpty(); }
 
-    /**
-     * Throws {@link WeightCheckError} listing every missing key with its expected shape and every wrong-count key
-     * (and, for context, the unused keys, which often are the same weights under another name). Returns the unused
-     * keys when all is well, for the caller to report as a warning.
-     */
     /** Lines shown per list of the check's message; a network given the wrong file misses hundreds of keys. */
     static final int LISTED = 10;
 
@@ -87,6 +82,12 @@ public final class WeightBinding {
         if (lines.size() > LISTED) b.append("\n    ... and ").append(lines.size() - LISTED).append(" more");
     }
 
+    /**
+     * Throws {@link WeightCheckError} listing the missing keys with their expected shapes and the wrong-count keys (the first
+     * {@link #LISTED} of each, then how many more; the error carries every missing key)
+     * (and, for context, the unused keys, which often are the same weights under another name). Returns the unused
+     * keys when all is well, for the caller to report as a warning.
+     */
     public List<String> check() {
         List<String> unused = unusedKeys();
         if (isComplete()) return unused;
@@ -103,6 +104,6 @@ public final class WeightBinding {
             b.append("\n  ").append(unused.size()).append(" unused key(s):");
             listFirst(b, unused.stream().map(k -> k + "  (" + source.find(k).map(WeightTensor::count).orElse(0) + " values)").toList());
         }
-        throw new WeightCheckError(b.toString());
+        throw new WeightCheckError(b.toString(), missing);
     }
 }

@@ -3,6 +3,7 @@ package org.trt4j.runtime.trt;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.trt4j.error.Excerpts;
 import org.trt4j.error.UserError;
 import org.trt4j.io.OutputFile;
 
@@ -48,8 +49,12 @@ public final class EngineFiles {
         if (!Files.exists(sidecar)) return null;
         try {
             return JSON.readValue(sidecar.toFile(), EngineInfo.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // the original message only: Jackson's full one quotes up to 500 characters of the file
+            throw new UserError(sidecar + ": not a valid trt4j engine sidecar (line " + e.getLocation().getLineNr() + "): "
+                    + Excerpts.quote(e.getOriginalMessage(), 200), e);
         } catch (IOException e) {
-            throw new UserError(sidecar + ": not a valid trt4j engine sidecar: " + e.getMessage(), e);
+            throw UserError.cannotRead(sidecar, e);
         }
     }
 

@@ -48,8 +48,8 @@ public final class Npz {
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
-                String entry = Excerpts.quote(e.getName());
-                String name = entry.endsWith(".npy") ? entry.substring(0, entry.length() - 4) : entry;
+                String entry = Excerpts.quote(e.getName()); // for messages; the name itself is kept whole
+                String name = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
                 byte[] bytes = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, budget + 1));
                 budget -= bytes.length;
                 if (budget < 0)
