@@ -2,6 +2,7 @@ package org.trt4j.networks.fcn;
 
 import org.trt4j.networks.image.RgbImage;
 import org.trt4j.networks.image.VocClasses;
+import org.trt4j.networks.image.ImageInput;
 import org.trt4j.networks.srcnn.WeightsSource;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
@@ -26,13 +27,12 @@ import java.util.concurrent.Callable;
 public final class SegmentCommand implements Callable<Integer> {
     static final float[] MEAN = {0.485f, 0.456f, 0.406f}, STD = {0.229f, 0.224f, 0.225f};
 
-    @Option(names = "--input", required = true, description = "PNG or JPEG image")
-    Path input;
+    @picocli.CommandLine.Mixin ImageInput input = new ImageInput();
 
-    @Option(names = "--output", required = true, description = "PNG of the class map in the VOC palette")
+    @Option(names = "--output", required = true, description = "image of the class map in the VOC palette (.png; .jpg is lossy)")
     Path output;
 
-    @Option(names = "--overlay", description = "also write the photo with the classes blended in (PNG)")
+    @Option(names = "--overlay", description = "also write the photo with the classes blended in (.png or .jpg)")
     Path overlay;
 
     @Option(names = "--weights", required = true,
@@ -46,7 +46,9 @@ public final class SegmentCommand implements Callable<Integer> {
     String precision;
 
     @Override public Integer call() {
-        HostTensor rgb = RgbImage.read(input);
+        RgbImage.checkOutput(output); // before the work: a bad output path fails in a moment, not after inference
+        if (overlay != null) RgbImage.checkOutput(overlay);
+        HostTensor rgb = input.tensor();
         BufferedImage photo = RgbImage.toImage(rgb);
         int h = rgb.shape()[2], w = rgb.shape()[3];
         WeightsSource source = WeightsSource.load(weights, null);
@@ -56,15 +58,15 @@ public final class SegmentCommand implements Callable<Integer> {
                 "min", minH + "x" + minW, "opt", "1026x1282", "max", maxH + "x" + maxW);
         DefinedNetwork net = NetworkRegistry.define("fcn_resnet101", source.weights(), options, Map.of());
         BuildOptions build = BuildOptions.defaults().withPrecision(Backend.parsePrecision(precision)).withProfiles(net.profiles());
-        System.err.printf("trt4j: segmenting %s (%dx%d), weights %s%n", input, w, h, source.description());
+        System.err.printf("trt4j: segmenting %s (%dx%d), weights %s%n", input.path(), w, h, source.description());
         long start = System.nanoTime();
         HostTensor classes;
         try (Runner runner = Runners.open(net, source.sha256(), Backend.parse(backend), build, System.err)) {
             classes = runner.run(Map.of(FcnResNetFactory.INPUT, normalize(rgb))).get(FcnResNetFactory.CLASSES);
         }
         int[] map = classes.ints();
-        RgbImage.writePng(VocClasses.colorize(map, h, w), output);
-        if (overlay != null) RgbImage.writePng(VocClasses.overlay(photo, map), overlay);
+        RgbImage.write(VocClasses.colorize(map, h, w), output);
+        if (overlay != null) RgbImage.write(VocClasses.overlay(photo, map), overlay);
         System.err.printf("trt4j: wrote %s%s in %.1f s; classes: %s%n", output, overlay == null ? "" : " and " + overlay,
                 (System.nanoTime() - start) / 1e9, histogram(map));
         return 0;

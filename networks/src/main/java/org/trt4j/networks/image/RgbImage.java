@@ -1,37 +1,67 @@
 package org.trt4j.networks.image;
 
+import org.trt4j.error.Excerpts;
 import org.trt4j.error.UserError;
+import org.trt4j.io.OutputFile;
 import org.trt4j.runtime.tensor.HostTensor;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Images as the networks see them: NCHW float32, RGB channel order, values in [0, 1] (8-bit value / 255), batch 1.
  * Reading accepts whatever ImageIO decodes (PNG, JPEG, BMP, GIF); grey and palette images become RGB, alpha is
- * dropped. Writing clips to [0, 1] and rounds to 8 bits, PNG.
+ * dropped; a pixel budget is checked from the header before decoding. Writing clips to [0, 1] and rounds to 8 bits,
+ * PNG or JPEG by the file's extension.
  */
 public final class RgbImage {
     private RgbImage() {}
 
-    public static HostTensor read(Path path) {
-        return toTensor(readImage(path));
+    /** Images larger than this many pixels are refused before decoding unless the command's --max-pixels raises it. */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+    /** Output formats by file extension. */
+    private static final Map<String, String> FORMATS = Map.of("png", "png", "jpg", "jpeg", "jpeg", "jpeg");
+
+    public static HostTensor read(Path path, long maxPixels) {
+        return toTensor(readImage(path, maxPixels));
     }
 
-    /** The decoded image, or one clear error naming the file. */
-    public static BufferedImage readImage(Path path) {
+    /**
+     * The decoded image, or one clear error naming the file. The size comes from the image header first, so a file
+     * claiming more than {@code maxPixels} is refused before any pixel memory is allocated.
+     */
+    public static BufferedImage readImage(Path path, long maxPixels) {
         if (!Files.isRegularFile(path)) throw new UserError(path + ": no such image file");
-        BufferedImage image;
-        try {
-            image = ImageIO.read(path.toFile());
-        } catch (IOException e) {
-            throw new UserError(path + ": cannot read the image (" + e.getMessage() + ")", e);
+        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext())
+                throw new UserError(path + ": not an image this reader knows (PNG or JPEG expected)");
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0), h = reader.getHeight(0);
+                if (w * h > maxPixels)
+                    throw new UserError(String.format(Locale.ROOT, "%s: %dx%d is %.1f megapixels, over the limit of %.1f "
+                            + "(--max-pixels %d would allow it)", path, w, h, w * h / 1e6, maxPixels / 1e6, w * h));
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UserError u) throw u;
+            // ImageIO's decoders answer a corrupt file with IOException or an unchecked exception of their own
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : Excerpts.quote(e.getMessage(), 200);
+            throw new UserError(path + ": cannot decode the image (" + why + ")", e);
         }
-        if (image == null) throw new UserError(path + ": not an image this reader knows (PNG or JPEG expected)");
-        return image;
     }
 
     public static HostTensor toTensor(BufferedImage image) {
@@ -62,14 +92,37 @@ public final class RgbImage {
         return image;
     }
 
-    public static void writePng(BufferedImage image, Path path) {
-        try {
-            Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            if (!ImageIO.write(image, "png", path.toFile())) throw new UserError(path + ": no PNG writer available");
-        } catch (IOException e) {
-            throw new UserError(path + ": cannot write the PNG (" + e.getMessage() + ")", e);
-        }
+    /**
+     * Checks an output path before any work is done for it: a supported extension (.png, .jpg, .jpeg) and a place
+     * that can be written. Returns the ImageIO format name.
+     */
+    public static String checkOutput(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String format = dot < 0 ? null : FORMATS.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        if (format == null)
+            throw new UserError(path + ": unknown image extension; write .png, .jpg or .jpeg");
+        OutputFile.checkWritable(path);
+        return format;
+    }
+
+    /** Writes PNG or JPEG as the extension says, through a temporary file (a failed write leaves no partial image). */
+    public static void write(BufferedImage image, Path path) {
+        String format = checkOutput(path);
+        // JPEG has no alpha: ImageIO's JPEG writer refuses (or miscolours) images that carry it
+        BufferedImage toWrite = format.equals("jpeg") && image.getType() != BufferedImage.TYPE_INT_RGB ? opaque(image) : image;
+        OutputFile.writeVia(path, temporary -> {
+            if (!ImageIO.write(toWrite, format, temporary.toFile()))
+                throw new UserError(path + ": no " + format.toUpperCase(Locale.ROOT) + " writer in this JVM");
+        });
+    }
+
+    private static BufferedImage opaque(BufferedImage image) {
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return rgb;
     }
 
     private static int to8(float v) {

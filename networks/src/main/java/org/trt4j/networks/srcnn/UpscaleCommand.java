@@ -1,5 +1,6 @@
 package org.trt4j.networks.srcnn;
 
+import org.trt4j.networks.image.ImageInput;
 import org.trt4j.networks.image.RgbImage;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
@@ -24,10 +25,9 @@ public final class UpscaleCommand implements Callable<Integer> {
     /** Trained x3 weights shipped with trt4j (train_srcnn.py). */
     public static final String DEFAULT_WEIGHTS = "/org/trt4j/networks/srcnn/srcnn_x3.wts";
 
-    @Option(names = "--input", required = true, description = "PNG or JPEG image")
-    Path input;
+    @picocli.CommandLine.Mixin ImageInput input = new ImageInput();
 
-    @Option(names = "--output", required = true, description = "PNG to write")
+    @Option(names = "--output", required = true, description = "image to write: .png or .jpg")
     Path output;
 
     @Option(names = "--scale", defaultValue = "3", description = "upscale factor (default ${DEFAULT-VALUE}; the shipped weights are trained for 3)")
@@ -43,7 +43,8 @@ public final class UpscaleCommand implements Callable<Integer> {
     String precision;
 
     @Override public Integer call() {
-        HostTensor image = RgbImage.read(input);
+        RgbImage.checkOutput(output); // before the work: a bad output path fails in a moment, not after inference
+        HostTensor image = input.tensor();
         if (scale < 1 || scale > 8) throw new IllegalArgumentException("--scale " + scale + " must be 1..8");
         WeightsSource w = WeightsSource.load(weights, DEFAULT_WEIGHTS);
         int h = image.shape()[2], wd = image.shape()[3];
@@ -52,13 +53,13 @@ public final class UpscaleCommand implements Callable<Integer> {
         Map<String, String> options = Map.of("scale", String.valueOf(scale), "min", "8x8", "opt", "256x256", "max", maxH + "x" + maxW);
         DefinedNetwork net = NetworkRegistry.define("srcnn", w.weights(), options, Map.of());
         BuildOptions build = BuildOptions.defaults().withPrecision(Backend.parsePrecision(precision)).withProfiles(net.profiles());
-        System.err.printf("trt4j: %s %dx%d -> %dx%d (x%d), weights %s%n", input, wd, h, wd * scale, h * scale, scale, w.description());
+        System.err.printf("trt4j: %s %dx%d -> %dx%d (x%d), weights %s%n", input.path(), wd, h, wd * scale, h * scale, scale, w.description());
         long start = System.nanoTime();
         HostTensor out;
         try (Runner runner = Runners.open(net, w.sha256(), Backend.parse(backend), build, System.err)) {
             out = runner.run(Map.of(SrcnnFactory.INPUT, image)).get(SrcnnFactory.OUTPUT);
         }
-        RgbImage.writePng(RgbImage.toImage(out), output);
+        RgbImage.write(RgbImage.toImage(out), output);
         System.err.printf("trt4j: wrote %s (%s) in %.1f s%n", output, Shape.of(out.shape()), (System.nanoTime() - start) / 1e9);
         return 0;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.trt4j.error.UserError;
 import org.trt4j.networks.image.Letterbox;
 import org.trt4j.networks.image.RgbImage;
+import org.trt4j.networks.image.ImageInput;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
 import org.trt4j.runtime.tensor.HostTensor;
@@ -22,7 +23,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,10 +52,9 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--cfg", description = "Darknet cfg (default: the shipped yolov3.cfg); needed to read Darknet .weights")
     Path cfg;
 
-    @Option(names = "--input", required = true, description = "image to read (JPEG, PNG, ...)")
-    Path input;
+    @picocli.CommandLine.Mixin ImageInput input = new ImageInput();
 
-    @Option(names = "--output", description = "image to write with the boxes drawn (format from the extension)")
+    @Option(names = "--output", description = "image to write with the boxes drawn: .png or .jpg")
     Path output;
 
     @Option(names = "--json", description = "print the detections as JSON")
@@ -88,7 +87,8 @@ public final class DetectCommand implements Callable<Integer> {
     int repeat;
 
     @Override public Integer call() throws IOException {
-        BufferedImage image = RgbImage.readImage(input);
+        if (output != null) RgbImage.checkOutput(output); // before the work: a bad output path fails in a moment
+        BufferedImage image = input.image();
         boolean keepAspect = switch (resize) {
             case "letterbox" -> true;
             case "plain" -> false;
@@ -124,7 +124,7 @@ public final class DetectCommand implements Callable<Integer> {
                 System.err.printf(Locale.ROOT, "trt4j detect: median of %d: inference incl. NMS and copies %.3f ms%n", repeat, inferMs[repeat / 2]);
             List<Detection> inImage = new ArrayList<>();
             for (Detection d : found.of(0)) inImage.add(d.inImage(placement));
-            if (output != null) write(BoxPainter.paint(image, inImage, CocoNames::of), output);
+            if (output != null) RgbImage.write(BoxPainter.paint(image, inImage, CocoNames::of), output);
             if (json) System.out.println(toJson(inImage));
             else if (output == null) for (Detection d : inImage) System.out.println(describe(d));
             System.err.println("trt4j detect: " + inImage.size() + " detection(s)" + (output != null ? ", drawn into " + output : ""));
@@ -191,13 +191,6 @@ public final class DetectCommand implements Callable<Integer> {
             java.nio.file.Files.write(tmp, in.readAllBytes());
         }
         return tmp;
-    }
-
-    private static void write(BufferedImage image, Path file) throws IOException {
-        String name = file.getFileName().toString();
-        String format = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "png";
-        if (!ImageIO.write(image, format, file.toFile()))
-            throw new UserError(file + ": ImageIO cannot write ." + format + " files (use .jpg or .png)");
     }
 
     private static String describe(Detection d) {

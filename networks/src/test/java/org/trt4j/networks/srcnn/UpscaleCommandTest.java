@@ -60,6 +60,6 @@ class UpscaleCommandTest {
         assertEquals(0xFF8000, RgbImage.toImage(t).getRGB(0, 0) & 0xffffff);
         HostTensor outOfRange = HostTensor.of(new float[]{2f, -1f, 0.5f}, 1, 3, 1, 1);
         assertEquals(0xFF0080, RgbImage.toImage(outOfRange).getRGB(0, 0) & 0xffffff, "clipped to [0, 1]");
-        assertThrows(UserError.class, () -> RgbImage.read(Path.of("/nonexistent/x.png")));
+        assertThrows(UserError.class, () -> RgbImage.read(Path.of("/nonexistent/x.png"), RgbImage.DEFAULT_MAX_PIXELS));
     }
 }

@@ -1,5 +1,6 @@
 package org.trt4j.runtime.cli;
 
+import org.trt4j.io.OutputFile;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.run.EngineCache;
 import org.trt4j.runtime.trt.EngineFiles;
@@ -30,6 +31,8 @@ public final class BuildCommand implements Callable<Integer> {
     @Mixin BuildArgs build = new BuildArgs();
 
     @Override public Integer call() throws Exception {
+        OutputFile.checkWritable(out); // before the build: a bad --out fails in a moment, not after minutes
+        OutputFile.checkWritable(EngineFiles.sidecarOf(out));
         TensorRt.require(); // before reading possibly large weights
         DefinedNetwork defined = DefinedNetworks.define(network, weights, build);
         EnginePlan plan = EngineCache.build(defined, EngineFiles.sha256(weights), weights, build.buildOptions(defined.profiles()), System.err);

@@ -2,6 +2,8 @@ package org.trt4j.runtime.cli;
 
 import org.trt4j.runtime.tensor.HostTensor;
 
+import org.trt4j.io.OutputFile;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -18,15 +20,15 @@ final class NpzWriter {
     private NpzWriter() {}
 
     static void write(Path file, Map<String, HostTensor> tensors) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+        OutputFile.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
             for (var e : tensors.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
                 writeNpy(zip, e.getValue());
                 zip.closeEntry();
             }
-        }
+            zip.finish();
+        });
     }
 
     static void writeNpy(OutputStream out, HostTensor t) throws IOException {

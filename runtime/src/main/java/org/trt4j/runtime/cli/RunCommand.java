@@ -1,5 +1,6 @@
 package org.trt4j.runtime.cli;
 
+import org.trt4j.io.OutputFile;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.InputSpec;
@@ -52,6 +53,7 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin BuildArgs build = new BuildArgs();
 
     @Override public Integer call() throws Exception {
+        if (outputNpz != null) OutputFile.checkWritable(outputNpz); // before the run, not after it
         InputValues values = new InputValues(inputs, seed);
         Map<String, HostTensor> outputs;
         if (engineFile != null) {

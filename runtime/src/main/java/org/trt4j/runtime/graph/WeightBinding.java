@@ -74,8 +74,17 @@ public final class WeightBinding {
 
     public boolean isComplete() { return missing.isEmpty() && wrongCount.isEmpty(); }
 
+    /** Lines shown per list of the check's message; a network given the wrong file misses hundreds of keys. */
+    static final int LISTED = 10;
+
+    private static void listFirst(StringBuilder b, List<String> lines) {
+        for (int i = 0; i < Math.min(LISTED, lines.size()); i++) b.append("\n    ").append(lines.get(i));
+        if (lines.size() > LISTED) b.append("\n    ... and ").append(lines.size() - LISTED).append(" more");
+    }
+
     /**
-     * Throws {@link WeightCheckError} listing every missing key with its expected shape and every wrong-count key
+     * Throws {@link WeightCheckError} listing the missing keys with their expected shapes and the wrong-count keys (the first
+     * {@link #LISTED} of each, then how many more; the error carries every missing key)
      * (and, for context, the unused keys, which often are the same weights under another name). Returns the unused
      * keys when all is well, for the caller to report as a warning.
      */
@@ -85,20 +94,16 @@ public final class WeightBinding {
         StringBuilder b = new StringBuilder(source.source() + ": the weights do not fit the network:");
         if (!missing.isEmpty()) {
             b.append("\n  ").append(missing.size()).append(" missing key(s):");
-            missing.forEach((k, s) -> b.append("\n    ").append(k).append("  expected ").append(s));
+            listFirst(b, missing.entrySet().stream().map(e -> e.getKey() + "  expected " + e.getValue()).toList());
         }
         if (!wrongCount.isEmpty()) {
             b.append("\n  ").append(wrongCount.size()).append(" key(s) with the wrong element count:");
-            wrongCount.forEach((k, why) -> b.append("\n    ").append(k).append("  ").append(why));
+            listFirst(b, wrongCount.entrySet().stream().map(e -> e.getKey() + "  " + e.getValue()).toList());
         }
         if (!unused.isEmpty()) {
             b.append("\n  ").append(unused.size()).append(" unused key(s):");
-            int shown = 0;
-            for (String k : unused) {
-                if (shown++ == 50) { b.append("\n    ... ").append(unused.size() - 50).append(" more"); break; }
-                b.append("\n    ").append(k).append("  (").append(source.find(k).map(WeightTensor::count).orElse(0)).append(" values)");
-            }
+            listFirst(b, unused.stream().map(k -> k + "  (" + source.find(k).map(WeightTensor::count).orElse(0) + " values)").toList());
         }
-        throw new WeightCheckError(b.toString());
+        throw new WeightCheckError(b.toString(), missing);
     }
 }

@@ -2,7 +2,20 @@ package org.trt4j.runtime.graph;
 
 import org.trt4j.error.UserError;
 
-/** The weights do not fit the network: every missing key and every key with the wrong element count, listed. */
+import java.util.Map;
+
+/**
+ * The weights do not fit the network. The message summarizes (the first keys of each list, then how many more);
+ * {@link #missingKeys()} holds every missing key with its expected shape.
+ */
 public class WeightCheckError extends UserError {
-    public WeightCheckError(String message) { super(message); }
+    private final Map<String, Shape> missing;
+
+    public WeightCheckError(String message, Map<String, Shape> missing) {
+        super(message);
+        this.missing = Map.copyOf(missing);
+    }
+
+    /** Every key the network asked for and the weights lack, with the shape expected (unordered). */
+    public Map<String, Shape> missingKeys() { return missing; }
 }

@@ -1,5 +1,6 @@
 package org.trt4j.runtime.run;
 
+import org.trt4j.error.UserError;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.trt.BuildOptions;
 import org.trt4j.runtime.trt.Engine;
@@ -92,7 +93,7 @@ public final class EngineCache {
             EngineFiles.write(tmp, plan.bytes(), plan.info());
             move(EngineFiles.sidecarOf(tmp), EngineFiles.sidecarOf(path));
             move(tmp, path);
-        } catch (IOException e) {
+        } catch (IOException | UserError e) {  // EngineFiles reports an unwritable place as a UserError
             log.printf("trt4j: warning: could not cache the engine at %s (%s); using it uncached%n", path, e.getMessage());
         } finally {
             try {

@@ -65,8 +65,9 @@ public final class Engine implements AutoCloseable {
      * @param source  names the engine in error messages (a file path)
      */
     public static Engine fromBytes(byte[] plan, EngineInfo sidecar, String source) {
-        TrtLogger logger = TrtLogger.get();
         if (plan.length == 0) throw new UserError(source + ": empty file, not a TensorRT engine");
+        TensorRt.require(); // before TrtLogger: initializing it loads the native library, a linkage error without one
+        TrtLogger logger = TrtLogger.get();
         TrtPluginProvider.registerAll();
         if (sidecar != null && sidecar.tensorrtVersion() != null && !sameRelease(sidecar.tensorrtVersion(), TensorRt.version()))
             throw new UserError(source + " was built with TensorRT " + sidecar.tensorrtVersion() + ", but this process has TensorRT "

@@ -3,7 +3,9 @@ package org.trt4j.runtime.trt;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.trt4j.error.Excerpts;
 import org.trt4j.error.UserError;
+import org.trt4j.io.OutputFile;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,16 +32,15 @@ public final class EngineFiles {
         return engine.resolveSibling(engine.getFileName() + ".json");
     }
 
-    /** Writes the plan and its sidecar (parent directories created). */
+    /** Writes the plan and its sidecar (parent directories created), each through a temporary file moved into place. */
     public static void write(Path engine, byte[] plan, EngineInfo info) throws IOException {
-        Path parent = engine.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Files.write(engine, plan);
+        OutputFile.checkWritable(sidecarOf(engine));
+        OutputFile.write(engine, out -> out.write(plan));
         writeSidecar(sidecarOf(engine), info);
     }
 
     public static void writeSidecar(Path sidecar, EngineInfo info) throws IOException {
-        JSON.writeValue(sidecar.toFile(), info);
+        OutputFile.write(sidecar, out -> JSON.writeValue(out, info));
     }
 
     /** The sidecar next to {@code engine}, or null when there is none (e.g. an engine built by trtexec). */
@@ -48,8 +49,12 @@ public final class EngineFiles {
         if (!Files.exists(sidecar)) return null;
         try {
             return JSON.readValue(sidecar.toFile(), EngineInfo.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // the original message only: Jackson's full one quotes up to 500 characters of the file
+            throw new UserError(sidecar + ": not a valid trt4j engine sidecar (line " + e.getLocation().getLineNr() + "): "
+                    + Excerpts.quote(e.getOriginalMessage(), 200), e);
         } catch (IOException e) {
-            throw new UserError(sidecar + ": not a valid trt4j engine sidecar: " + e.getMessage(), e);
+            throw UserError.cannotRead(sidecar, e);
         }
     }
 

@@ -99,6 +99,20 @@ class ModuleTest {
         assertInstanceOf(Op.Activation.class, net.layers().get(1).op());
     }
 
+    @Test void hundredsOfMissingKeysAreSummarized() {
+        // a network given the wrong file misses every key: the first few are listed, then the count of the rest
+        Network net = new Network("many", WeightMap.builder("other.wts").put("unrelated", new float[1]).build());
+        try (var scope = net.makeCurrent()) {
+            Tensor x = net.addInput("x", DType.FLOAT, Shape.parse("1x1x4x4"));
+            for (int i = 0; i < 300; i++) x = new Conv2d("conv" + i, 1, 1, 1).call(x);
+            net.markOutput("y", x);
+        }
+        String msg = assertThrows(WeightCheckError.class, () -> net.weights().check()).getMessage();
+        assertTrue(msg.startsWith("other.wts: the weights do not fit the network:\n  600 missing key(s):\n    conv0.weight  expected 1x1x1x1\n"), msg);
+        assertTrue(msg.contains("\n    ... and 590 more\n  1 unused key(s):\n    unrelated  (1 values)"), msg);
+        assertTrue(msg.lines().count() < 20, msg);
+    }
+
     @Test void batchNormIsFoldedIntoScaleAndShift() {
         WeightMap w = WeightMap.builder("bn").put("bn.weight", new float[]{2f, 1f}).put("bn.bias", new float[]{0.5f, 0f})
                 .put("bn.running_mean", new float[]{1f, -1f}).put("bn.running_var", new float[]{3f, 0f}).build();

@@ -57,6 +57,34 @@ class EngineFilesTest {
         assertFalse(json.contains("\"dynamic\""), "derived getters stay out of the sidecar");
     }
 
+    @Test void mutatedSidecarsReadOrFailAsUserErrors() throws Exception {
+        // the sidecar's part of the reader fuzz test (ReaderFuzzTest in weights-tools): truncation, bit flips, big numbers
+        Path engine = dir.resolve("fuzz.engine");
+        EngineFiles.write(engine, new byte[]{1}, sample());
+        byte[] original = Files.readAllBytes(EngineFiles.sidecarOf(engine));
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 200; i++) {
+            byte[] m = original.clone();
+            switch (i % 3) {
+                case 0 -> m = java.util.Arrays.copyOf(original, random.nextInt(original.length));
+                case 1 -> m[random.nextInt(m.length)] ^= (byte) (1 << random.nextInt(8));
+                default -> {
+                    int at = random.nextInt(m.length);
+                    if (Character.isDigit(m[at])) for (int k = at; k < m.length && Character.isDigit(m[k]); k++) m[k] = '9';
+                    else m[at] = '9';
+                }
+            }
+            Files.write(EngineFiles.sidecarOf(engine), m);
+            try {
+                EngineFiles.readSidecar(engine);
+            } catch (UserError expected) {
+                assertTrue(expected.getMessage().length() < 400, expected.getMessage());
+            } catch (Throwable t) {
+                fail("case " + i + ": " + t.getClass().getName() + " instead of a UserError: " + t.getMessage(), t);
+            }
+        }
+    }
+
     @Test void missingSidecarIsNullAndBadSidecarNamesTheFile() throws Exception {
         Path engine = dir.resolve("e.engine");
         Files.write(engine, new byte[] {1, 2, 3});

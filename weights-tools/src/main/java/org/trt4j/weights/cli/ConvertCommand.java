@@ -1,6 +1,7 @@
 package org.trt4j.weights.cli;
 
 import org.trt4j.error.UserError;
+import org.trt4j.io.OutputFile;
 import org.trt4j.weights.WeightMap;
 import org.trt4j.weights.wts.WtsWriter;
 import picocli.CommandLine.Command;
@@ -21,10 +22,9 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         if (Files.exists(out) && Files.isSameFile(in, out)) throw new UserError(out + ": the output would overwrite the input");
+        OutputFile.checkWritable(out); // before reading a possibly large input
         WeightMap m = source.load(in);
-        Path tmp = out.resolveSibling(out.getFileName() + ".part");
-        WtsWriter.write(m, tmp);
-        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        WtsWriter.write(m, out);
         System.out.printf("%s: %d tensors, %,d parameters written to %s%n", in, m.size(), m.totalParameters(), out);
         return 0;
     }

@@ -2,6 +2,7 @@ package org.trt4j.weights.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.trt4j.error.Excerpts;
 import org.trt4j.error.UserError;
 import org.trt4j.weights.WeightMap;
 import org.trt4j.weights.WeightTensor;
@@ -49,8 +50,10 @@ public final class Safetensors {
             JsonNode root;
             try {
                 root = new ObjectMapper().readTree(new String(header.array(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UserError(file + ": unreadable safetensors JSON header: " + e.getMessage(), e);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // the original message only: Jackson's full one quotes up to 500 characters of the (maybe binary) header
+                throw new UserError(file + ": unreadable safetensors JSON header at byte " + (8 + e.getLocation().getCharOffset())
+                        + ": " + Excerpts.quote(e.getOriginalMessage(), 200), e);
             }
             long dataStart = 8 + headerLen, dataLen = size - dataStart;
             List<Entry> entries = new ArrayList<>();

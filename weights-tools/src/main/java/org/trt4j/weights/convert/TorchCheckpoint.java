@@ -31,9 +31,22 @@ import java.util.zip.ZipFile;
  * under {@code state_dict} or {@code model}; tensors may be views (offset, strides) of shared storages.
  */
 public final class TorchCheckpoint {
+    /** A state_dict pickle holds names and shapes only (the values are in data/N): even huge models stay far below. */
+    private static final int MAX_PICKLE_BYTES = 256 << 20;
+
     private TorchCheckpoint() {}
 
     public static WeightMap read(Path file, ConvertOptions options) throws IOException {
+        try {
+            return readZip(file, options);
+        } catch (IOException e) {
+            throw UserError.cannotRead(file, e);
+        } catch (IllegalArgumentException e) { // java.util.zip's answer to an entry name that is not UTF-8
+            throw new UserError(file + ": corrupt archive (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static WeightMap readZip(Path file, ConvertOptions options) throws IOException {
         checkZip(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             String prefix = archivePrefix(file, zip);
@@ -46,7 +59,10 @@ public final class TorchCheckpoint {
             }
             Object root;
             try (InputStream in = zip.getInputStream(zip.getEntry(prefix + "data.pkl"))) {
-                root = new TorchUnpickler(file.toString()).load(in);
+                byte[] pickle = in.readNBytes(MAX_PICKLE_BYTES + 1);
+                if (pickle.length > MAX_PICKLE_BYTES)
+                    throw new UserError(file + ": data.pkl is larger than " + MAX_PICKLE_BYTES + " bytes; not a state_dict pickle");
+                root = new TorchUnpickler(file.toString()).loadAll(pickle);
             } catch (PickleException e) {
                 throw new UserError(file + ": cannot read the pickled checkpoint (" + e.getMessage() + "); save only the "
                         + "state_dict: torch.save(model.state_dict(), f)", e);
@@ -154,10 +170,11 @@ public final class TorchCheckpoint {
         ZipEntry e = zip.getEntry(prefix + "data/" + ref.key());
         if (e == null) throw new UserError(file + ": storage " + ref.key() + " is missing from the archive");
         long expected = ref.numel() * ref.dtype().size;
-        if (expected > Integer.MAX_VALUE) throw new UserError(file + ": storage " + ref.key() + " is larger than 2 GB");
+        if (ref.numel() < 0) throw new UserError(file + ": storage " + ref.key() + " declares " + ref.numel() + " elements");
+        if (ref.numel() > Integer.MAX_VALUE || expected > Integer.MAX_VALUE) throw new UserError(file + ": storage " + ref.key() + " is larger than 2 GB");
         byte[] bytes;
         try (InputStream in = zip.getInputStream(e)) {
-            bytes = in.readAllBytes();
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, expected)); // a storage may hold more than its views use
         }
         if (bytes.length < expected)
             throw new UserError(file + ": storage " + ref.key() + " holds " + bytes.length + " bytes, " + expected + " expected");
@@ -168,7 +185,13 @@ public final class TorchCheckpoint {
     private static WeightTensor gather(Path file, String key, String name, TorchTensor t, ByteBuffer storage) {
         long n = t.numel();
         int esize = t.storage().dtype().size;
-        if (n > Integer.MAX_VALUE / 4) throw new UserError(file + ": tensor '" + key + "' is too large (" + n + " elements)");
+        for (int d = 0; d < t.size().length; d++)
+            if (t.size()[d] < 0 || t.stride()[d] < 0 || t.size()[d] > Integer.MAX_VALUE)
+                throw new UserError(file + ": tensor '" + key + "' has size " + java.util.Arrays.toString(t.size())
+                        + " and stride " + java.util.Arrays.toString(t.stride()) + "; not a tensor torch.save writes");
+        if (t.stride().length != t.size().length)
+            throw new UserError(file + ": tensor '" + key + "' has " + t.size().length + " sizes but " + t.stride().length + " strides");
+        if (n > Integer.MAX_VALUE / 4 || n < 0) throw new UserError(file + ": tensor '" + key + "' is too large (" + n + " elements)");
         long maxIndex = t.offset();
         for (int d = 0; d < t.size().length; d++) if (t.size()[d] > 0) maxIndex += (t.size()[d] - 1) * t.stride()[d];
         if (n > 0 && (t.offset() < 0 || (maxIndex + 1) * esize > storage.capacity()))

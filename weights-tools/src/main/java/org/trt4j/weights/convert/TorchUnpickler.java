@@ -75,7 +75,28 @@ final class TorchUnpickler extends Unpickler {
         return new StorageRef(String.valueOf(t[2]), type.dtype(), ((Number) t[4]).longValue());
     }
 
+    /**
+     * Unpickles the whole pickle held in memory. A length field is checked against the bytes left before the
+     * opcode runs (razorvine would allocate whatever a corrupt length says), and any failure of a corrupt pickle
+     * inside razorvine (a cast, an index) becomes a PickleException.
+     */
+    Object loadAll(byte[] pickle) throws IOException {
+        try {
+            return load(new java.io.ByteArrayInputStream(pickle));
+        } catch (PickleException | IOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PickleException("corrupt pickle (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     @Override protected Object dispatch(short key) throws PickleException, IOException {
+        int lengthBytes = switch (key) {
+            case 'X', 'B', 'T', 0x8a -> 4;                // BINUNICODE, BINBYTES, BINSTRING, LONG4
+            case 0x8d, 0x8e, 0x96 -> 8;                   // BINUNICODE8, BINBYTES8, BYTEARRAY8
+            default -> 0;
+        };
+        if (lengthBytes > 0) checkDeclaredLength(key, lengthBytes);
         switch (key) {
             case '}' -> stack.add(new LinkedHashMap<>());
             case 'd' -> {
@@ -100,6 +121,18 @@ final class TorchUnpickler extends Unpickler {
             default -> { return super.dispatch(key); }
         }
         return NO_RETURN_VALUE;
+    }
+
+    private void checkDeclaredLength(short opcode, int lengthBytes) throws IOException {
+        input.mark(lengthBytes);
+        byte[] b = input.readNBytes(lengthBytes);
+        input.reset();
+        long length = 0;
+        for (int i = b.length - 1; i >= 0; i--) length = length << 8 | (b[i] & 0xff);
+        long left = input.available() - lengthBytes;
+        if (b.length < lengthBytes || length < 0 || length > left)
+            throw new PickleException("opcode 0x" + Integer.toHexString(opcode) + " declares " + length + " bytes, "
+                    + Math.max(left, 0) + " are left in the pickle");
     }
 
     @SuppressWarnings("unchecked")

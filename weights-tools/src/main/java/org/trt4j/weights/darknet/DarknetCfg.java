@@ -27,7 +27,13 @@ public final class DarknetCfg {
     }
 
     public static DarknetCfg parse(Path file) throws IOException {
-        return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw UserError.cannotRead(file, e);
+        }
+        return parse(file.toString(), text);
     }
 
     /** Parses cfg text; {@code source} names it in error messages. */

@@ -28,6 +28,8 @@ public final class DarknetWeights {
     /** One float block of the file: its key, shape, and where it goes in the output order. */
     private record Block(String key, int[] shape, int outputOrder) {
         int count() { return (int) java.util.Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b); }
+
+        long longCount() { return java.util.Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b); }
     }
 
     private DarknetWeights() {}
@@ -39,6 +41,18 @@ public final class DarknetWeights {
     /** With key selection / prefix options applied to the {@code module_list.*} names. */
     public static WeightMap read(Path weights, DarknetCfg cfg, ConvertOptions options) throws IOException {
         List<Block> blocks = layout(cfg);
+        for (Block b : blocks)
+            if (b.longCount() > Integer.MAX_VALUE / 4)
+                throw new UserError(cfg.source() + ": " + b.key() + " of shape " + java.util.Arrays.toString(b.shape())
+                        + " holds more values than one tensor can");
+        try {
+            return read(weights, cfg, blocks, options);
+        } catch (IOException e) {
+            throw UserError.cannotRead(weights, e);
+        }
+    }
+
+    private static WeightMap read(Path weights, DarknetCfg cfg, List<Block> blocks, ConvertOptions options) throws IOException {
         try (FileChannel ch = FileChannel.open(weights, StandardOpenOption.READ)) {
             long size = ch.size();
             ByteBuffer head = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);

@@ -1,5 +1,6 @@
 package org.trt4j.weights.wts;
 
+import org.trt4j.error.Excerpts;
 import org.trt4j.error.UserError;
 import org.trt4j.weights.WeightMap;
 import org.trt4j.weights.WeightTensor;
@@ -18,7 +19,8 @@ import java.nio.file.Path;
 /**
  * Reads the tensorrtx {@code .wts} text format: the tensor count on the first line, then one line per tensor,
  * {@code name count v1 ... vN}, each value the float32 bit pattern in hex, most significant digit first. Either hex
- * case, runs of spaces or tabs, and CRLF line ends are accepted; values are 1 to 8 hex digits (tensorrtx writes 8).
+ * case, runs of spaces or tabs, and CRLF line ends are accepted; every value is exactly 8 hex digits (a shorter one, e.g. a file cut off in the
+ * middle of its last token, is an error, never a silently different value).
  *
  * <p>Speed matters (a YOLOv3 file is ~560 MB of text): the bytes are read in large blocks into one array and
  * parsed by hand — no String per token — and the values land in direct native-order buffers for TensorRT.
@@ -56,6 +58,8 @@ public final class WtsReader {
     public static WeightMap read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return new WtsReader(file, in, Files.size(file)).readAll();
+        } catch (IOException e) {
+            throw UserError.cannotRead(file, e);
         }
     }
 
@@ -68,7 +72,7 @@ public final class WtsReader {
         skipBlanks();
         if (declared < 0 || !atLineEnd())
             throw error(headerLine, "bad header: expected the tensor count alone on the first line, found '"
-                    + headerToken + (atLineEnd() ? "" : " " + token()) + "'");
+                    + Excerpts.quote(headerToken + (atLineEnd() ? "" : " " + token())) + "'");
         endLine();
         WeightMap.Builder map = WeightMap.builder(file.toString());
         for (long i = 0; i < declared; i++) {
@@ -80,18 +84,19 @@ public final class WtsReader {
         skipBlankLines();
         if (!atEof())
             throw error("more tensors than the " + declared + " the header (line " + headerLine + ") declares: '"
-                    + token() + "'");
+                    + Excerpts.quote(token()) + "'");
         return map.build();
     }
 
     private void readTensor(WeightMap.Builder map) throws IOException {
         String name = token();
+        if (!Excerpts.isPrintable(name)) throw error("bad tensor name '" + Excerpts.quote(name) + "' (printable text expected)");
         if (map.contains(name)) throw error("duplicate tensor name '" + name + "'");
         skipBlanks();
         if (atLineEnd()) throw error("bad count: tensor '" + name + "' has no value count");
         String countToken = token();
         long count = parseDecimal(countToken);
-        if (count < 0) throw error("bad count: tensor '" + name + "' count '" + countToken + "' is not a non-negative integer");
+        if (count < 0) throw error("bad count: tensor '" + name + "' count '" + Excerpts.quote(countToken) + "' is not a non-negative integer");
         if (count > Integer.MAX_VALUE / 4) throw error("bad count: tensor '" + name + "' declares " + count + " values, more than one buffer holds");
         long remaining = fileSize - (consumedBefore + pos);
         if (count * 2 > remaining) // each value needs at least a separator and one digit
@@ -135,7 +140,7 @@ public final class WtsReader {
                 skipBlanks();
                 if (atEof()) throw error("truncated file: tensor '" + name + "' declares " + count + " values, the file ends after " + n);
                 if (atLineEnd()) throw error("tensor '" + name + "' declares " + count + " values but the line holds " + n);
-                scratch[filled++] = hexToken(name);
+                scratch[filled++] = hexToken(name, n);
                 n++;
                 if (filled == scratch.length) { out.put(scratch, 0, filled); filled = 0; }
             }
@@ -143,24 +148,33 @@ public final class WtsReader {
         out.put(scratch, 0, filled);
     }
 
-    /** One hex token of 1..8 digits at pos, up to the next blank or line end. */
-    private int hexToken(String name) throws IOException {
+    /** One token of exactly 8 hex digits at pos, up to the next blank or line end. */
+    private int hexToken(String name, int index) throws IOException {
         fill(10); // the token (at most 8 digits) and its terminator now lie in the block, unless the file ends
         int start = pos, v = 0, len = 0;
         while (pos < limit) {
             byte c = buf[pos];
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') break;
             int d = HEX[c & 0xff];
-            if (d == BAD || len == 8) {
-                pos = start;
-                throw error("non-hex token '" + token() + "' in tensor '" + name + "' (expected 8 hex digits)");
-            }
+            if (d == BAD || len == 8) break;
             v = v << 4 | d;
             len++;
             pos++;
         }
+        boolean terminated = pos == limit || isBlankOrLineEnd(buf[pos]);
+        if (len != 8 || !terminated) {
+            pos = start;
+            String token = Excerpts.quote(token());
+            if (terminated && len < 8 && atEof())
+                throw error("truncated file: the last token '" + token + "' (value " + index + " of tensor '" + name
+                        + "') has " + len + " hex digits, not 8");
+            throw error((terminated && len < 8 ? "short token '" : "non-hex token '") + token + "' as value " + index
+                    + " of tensor '" + name + "' (expected 8 hex digits)");
+        }
         return v;
     }
+
+    private static boolean isBlankOrLineEnd(byte c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
     /** Whether each of the 8 bytes of x is 0-9, a-f or A-F (SWAR: per-byte range tests without carries). */
     static boolean allHexDigits(long x) {
@@ -224,8 +238,9 @@ public final class WtsReader {
         while (true) {
             if (pos == limit) {
                 sb = append(sb, start, pos);
-                if (!fill(1)) break;
-                start = pos;
+                boolean more = fill(1);
+                start = pos; // the bytes so far are in sb
+                if (!more) break;
             }
             byte c = buf[pos];
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') break;

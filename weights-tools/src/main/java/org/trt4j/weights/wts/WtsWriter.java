@@ -1,5 +1,6 @@
 package org.trt4j.weights.wts;
 
+import org.trt4j.io.OutputFile;
 import org.trt4j.weights.WeightMap;
 import org.trt4j.weights.WeightTensor;
 
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -22,10 +22,9 @@ public final class WtsWriter {
 
     private WtsWriter() {}
 
+    /** Writes through a temporary file moved into place: a failed write leaves no partial .wts (a UserError says why). */
     public static void write(WeightMap weights, Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            write(weights, out);
-        }
+        OutputFile.write(file, out -> write(weights, out));
     }
 
     public static void write(WeightMap weights, OutputStream out) throws IOException {

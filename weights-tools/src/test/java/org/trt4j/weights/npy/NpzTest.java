@@ -31,6 +31,22 @@ class NpzTest {
         assertTrue(e.getMessage().contains("x.npy"), e.getMessage());
     }
 
+    @Test void longEntryNamesAreKeptWhole(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        byte[] npy;
+        try (var zip = new java.util.zip.ZipInputStream(Files.newInputStream(Path.of("src/test/resources/npy/sample.npz")))) {
+            zip.getNextEntry();
+            npy = zip.readAllBytes();
+        }
+        String name = "module_list.0.BatchNorm2d.running_mean.with.a.long.tail";
+        Path npz = dir.resolve("long.npz");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(npz))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(name + ".npy"));
+            zip.write(npy);
+            zip.closeEntry();
+        }
+        assertEquals(java.util.Set.of(name), Npz.read(npz).keySet());
+    }
+
     @Test void halfRoundTripsEveryBitPattern() {
         for (int i = 0; i < 0x10000; i++) {
             short s = (short) i;

@@ -34,8 +34,8 @@ class WtsTest {
         assertTrue(m.contains(fragment), "'" + fragment + "' expected in: " + m);
     }
 
-    @Test void readsTabsCrlfUpperCaseAndShortTokens() throws IOException {
-        WeightMap m = WtsReader.read(write("2\r\nconv.weight 3\t3F800000  bf800000 0\r\n\r\nconv.bias 1 40000000"));
+    @Test void readsTabsCrlfAndUpperCase() throws IOException {
+        WeightMap m = WtsReader.read(write("2\r\nconv.weight 3\t3F800000  bf800000 00000000\r\n\r\nconv.bias 1 40000000"));
         assertEquals(2, m.size());
         assertArrayEquals(new float[]{1f, -1f, 0f}, m.get("conv.weight").toArray());
         assertArrayEquals(new float[]{2f}, m.get("conv.bias").toArray());
@@ -91,6 +91,30 @@ class WtsTest {
         UserError e = failure("2\na 1 00000000\nb 2 3f800000 3f80g000\n");
         assertAt(e, 3, "non-hex token '3f80g000'");
         assertAt(failure("1\nb 1 3f8000001\n"), 2, "non-hex token");
+    }
+
+    @Test void lastTokenCutShortIsAnErrorNotAWrongValue() throws IOException {
+        // the issue-17 case: a file cut off in its last token read "404" as 0x404 and convert wrote it out
+        UserError e = failure("1\na 2 3f800000 404");
+        assertAt(e, 2, "truncated file: the last token '404' (value 1 of tensor 'a') has 3 hex digits, not 8");
+        assertAt(failure("1\na 1 0\n"), 2, "short token '0'");
+        assertAt(failure("2\na 2 3f800000 4040\nb 1 00000000\n"), 2, "short token '4040'");
+    }
+
+    @Test void binaryGarbageIsQuotedShortAndPrintable() throws IOException {
+        Path p = dir.resolve("w.wts");
+        byte[] junk = new byte[5000];
+        new Random(5).nextBytes(junk);
+        for (int i = 0; i < junk.length; i++) if (junk[i] == ' ' || junk[i] == '\n' || junk[i] == '\r' || junk[i] == '\t') junk[i] = 1;
+        byte[] text = ("1\na 1 ").getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[text.length + junk.length];
+        System.arraycopy(text, 0, all, 0, text.length);
+        System.arraycopy(junk, 0, all, text.length, junk.length);
+        Files.write(p, all);
+        UserError e = assertThrows(UserError.class, () -> WtsReader.read(p));
+        assertAt(e, 2, "non-hex token '");
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
+        assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f), e.getMessage());
     }
 
     @Test void fewerValuesThanDeclared() throws IOException {

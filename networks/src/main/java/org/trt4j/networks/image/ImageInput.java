@@ -1,0 +1,23 @@
+package org.trt4j.networks.image;
+
+import org.trt4j.runtime.tensor.HostTensor;
+import picocli.CommandLine.Option;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+
+/** The --input image of upscale, segment and detect, with the pixel budget checked before decoding (a picocli mixin). */
+public final class ImageInput {
+    @Option(names = "--input", required = true, description = "PNG or JPEG image")
+    Path path;
+
+    @Option(names = "--max-pixels", paramLabel = "N", description = "refuse images of more pixels than this, checked "
+            + "before decoding (default ${DEFAULT-VALUE}: 100 megapixels)", defaultValue = "" + RgbImage.DEFAULT_MAX_PIXELS)
+    long maxPixels;
+
+    public Path path() { return path; }
+
+    public BufferedImage image() { return RgbImage.readImage(path, maxPixels); }
+
+    public HostTensor tensor() { return RgbImage.read(path, maxPixels); }
+}
