@@ -1,23 +1,34 @@
-"""Trains SRCNN (mmdeploy tutorial SuperResolutionNet) for x3 upscaling and writes its weights and a PSNR report.
+"""Trains SRCNN (mmdeploy tutorial SuperResolutionNet) for x2, x3 and x4 on a photo corpus with mixed degradations.
 
-    python3 train_srcnn.py OUTDIR [--minutes 4.5] [--quick]
+    python3 train_srcnn.py CORPUS OUTDIR [--scales 2,3,4] [--seconds 100] [--seed 0] [--quick]
 
-Data: scikit-image's bundled sample photos (no download) plus matplotlib's grace_hopper.jpg when present; chelsea,
-coffee and rocket are held out for evaluation. Training pairs: random high-resolution crops (random flips and
-90-degree turns), the low-resolution input made from them by antialiased bicubic downsampling by 3, RGB in [0, 1].
-The loop is time-bounded (--minutes). `--quick` runs a few steps (CPU is fine) and, where scikit-image is missing,
-uses synthetic images so the script can be checked anywhere; its numbers mean nothing.
+CORPUS is what stage_srcnn_corpus.py writes (train/*.jpg, heldout/*.png; manifest srcnn_corpus.json). One model per
+scale, trained for --seconds of wall-clock time each (the loop is time-bounded, so the step count depends on the GPU;
+it is reported). `--quick` runs a few steps on a few photos (CPU is fine) to check the script; its numbers mean nothing.
 
-Writes into OUTDIR:
-  srcnn_x3.wts          the weights (tensorrtx .wts, keys conv1|conv2|conv3 .weight/.bias)
-  metrics.json          PSNR on the held-out photos, SRCNN vs plain bicubic (Y channel of BT.601 YCbCr, the usual
-                        super-resolution measure, and RGB), both with a 3-pixel border shaved
-  examples/chelsea.png  the held-out chelsea photo downsampled by 3: the README's upscale input
+Low-resolution inputs are made as a user's images are, mixed during training (one bank of degraded copies of every
+training photo per scale, quantized to 8 bits like an image file):
+  area        box averaging over scale x scale blocks (what most image editors' "shrink" does)
+  bicubic_aa  antialiased bicubic (PIL/Pillow-style resize)
+  bicubic     plain bicubic, no antialiasing (aliased, as naive resizers and video scalers give)
+  blur        mild Gaussian blur (sigma 0.5-1.2 HR pixels; 1.0 in the evaluation) then antialiased bicubic
+  jpeg        one of the above then JPEG at quality 75-95 (75 and 90 in the evaluation)
+The network starts as the identity over its own bicubic upsampling (pass-through channels: inputs are in [0, 1], a
++0.5 offset keeps bicubic overshoot above the ReLUs' zero) and learns the residual; so it starts exactly at the
+bicubic baseline instead of far below it.
+
+Writes into OUTDIR, per scale s: srcnn_x{s}.wts (tensorrtx .wts, keys conv1|conv2|conv3 .weight/.bias) and
+srcnn_x{s}_metrics.json: PSNR (Y of BT.601, border of s pixels shaved, outputs clipped and rounded to 8 bits) of
+SRCNN and of the network's own bicubic upsampling against every held-out photo under every degradation, the gains,
+their means and the worst case, and how the model was trained (steps, seconds, device).
 """
 import argparse
+import glob
+import io
 import json
 import math
 import os
+import platform
 import random
 import sys
 import time
@@ -29,248 +40,279 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from srcnn_model import SuperResolutionNet, write_wts  # noqa: E402
 
-SCALE = 3
-HELD_OUT = ("chelsea", "coffee", "rocket")
-SKIMAGE_PHOTOS = ("astronaut", "chelsea", "coffee", "rocket", "hubble_deep_field", "immunohistochemistry", "retina",
-                  "camera", "brick", "grass", "gravel", "coins", "moon", "clock", "cell", "text", "page")
+EVAL_DEGRADATIONS = ("area", "bicubic_aa", "bicubic", "blur", "jpeg75", "jpeg90")
+HR_PATCH = 96  # divisible by 2, 3 and 4
+WARMUP_STEPS = 1000
+LOSS_MARGIN = 8  # HR pixels at each patch edge left out of the loss: zero padding there is not what whole images see
 
 
-def to_rgb_float(array):
-    a = np.asarray(array)
-    if a.dtype == np.bool_:
-        return None  # binary masks (e.g. horse) teach nothing about photos
-    a = a.astype(np.float32) / (255.0 if a.dtype == np.uint8 else (65535.0 if a.dtype == np.uint16 else 1.0))
-    if a.ndim == 2:
-        a = np.stack([a, a, a], axis=-1)
-    if a.shape[-1] == 4:
-        a = a[..., :3]
-    return np.clip(a, 0.0, 1.0)
+def load_rgb(path):
+    from PIL import Image
+    with Image.open(path) as image:
+        return torch.from_numpy(np.asarray(image.convert("RGB"), dtype=np.uint8).copy()).permute(2, 0, 1)
 
 
-def load_photos():
-    """name -> HxWx3 float32 in [0, 1]; empty when scikit-image is absent."""
-    photos = {}
+def to_float(u8):
+    return u8.float().div_(255.0)
+
+
+def to_u8(x):
+    return x.clamp(0, 1).mul(255.0).round().to(torch.uint8)
+
+
+def crop_to_multiple(hr, scale):
+    h, w = hr.shape[-2] // scale * scale, hr.shape[-1] // scale * scale
+    return hr[..., :h, :w]
+
+
+def gaussian_blur(x, sigma):
+    radius = max(1, int(math.ceil(3 * sigma)))
+    t = torch.arange(-radius, radius + 1, dtype=x.dtype, device=x.device)
+    k = torch.exp(-0.5 * (t / sigma) ** 2)
+    k = k / k.sum()
+    c = x.shape[1]
+    x = F.pad(x, (radius, radius, radius, radius), mode="reflect")
+    x = F.conv2d(x, k.view(1, 1, 1, -1).repeat(c, 1, 1, 1), groups=c)
+    return F.conv2d(x, k.view(1, 1, -1, 1).repeat(c, 1, 1, 1), groups=c)
+
+
+def downsample(hr, scale, kind):
+    """hr: 1x3xHxW float in [0, 1], H and W multiples of scale -> 1x3x(H/s)x(W/s) float (not yet quantized)."""
+    size = (hr.shape[-2] // scale, hr.shape[-1] // scale)
+    if kind == "area":
+        return F.avg_pool2d(hr, scale)
+    if kind == "bicubic_aa":
+        return F.interpolate(hr, size=size, mode="bicubic", align_corners=False, antialias=True)
+    if kind == "bicubic":
+        return F.interpolate(hr, size=size, mode="bicubic", align_corners=False, antialias=False)
+    raise ValueError(kind)
+
+
+def jpeg(lr_u8, quality):
+    """3xHxW uint8 -> the same after a JPEG round trip (4:2:0, as cameras and web images are)."""
     try:
-        import skimage.data as data
+        from PIL import Image
+        buffer = io.BytesIO()
+        Image.fromarray(lr_u8.permute(1, 2, 0).cpu().numpy()).save(buffer, format="JPEG", quality=quality)
+        buffer.seek(0)
+        return load_rgb(buffer).to(lr_u8.device)
     except ImportError:
-        return photos
-    for name in SKIMAGE_PHOTOS:
-        try:
-            photos[name] = to_rgb_float(getattr(data, name)())
-        except Exception as e:  # a photo that this scikit-image version lacks or would download
-            print("skipping skimage.data.{}: {}".format(name, e))
-    try:
-        left, right, _ = data.stereo_motorcycle()
-        photos["motorcycle_left"], photos["motorcycle_right"] = to_rgb_float(left), to_rgb_float(right)
-    except Exception as e:
-        print("skipping skimage.data.stereo_motorcycle: {}".format(e))
-    try:
-        import matplotlib.cbook
-        import matplotlib.image
-        path = matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)
-        photos["grace_hopper"] = to_rgb_float(matplotlib.image.imread(str(path)))
-    except Exception as e:
-        print("skipping matplotlib grace_hopper.jpg: {}".format(e))
-    return {k: v for k, v in photos.items() if v is not None and min(v.shape[:2]) >= 64}
+        import torchvision.io
+        data = torchvision.io.encode_jpeg(lr_u8.cpu(), quality=quality)
+        return torchvision.io.decode_jpeg(data).to(lr_u8.device)
 
 
-def synthetic_photos(rng):
-    """Smooth gradients, sinusoid textures and hard-edged shapes: only for --quick runs without scikit-image."""
-    photos = {}
-    for i, name in enumerate(("synthetic_train_a", "synthetic_train_b", "synthetic_train_c", "chelsea", "coffee")):
-        h, w = 240 + 30 * i, 300
-        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-        img = np.zeros((h, w, 3), np.float32)
-        for c in range(3):
-            fy, fx = rng.uniform(0.02, 0.3, size=2)
-            img[..., c] = 0.5 + 0.25 * np.sin(fy * yy + rng.uniform(0, 6)) * np.cos(fx * xx + rng.uniform(0, 6))
-        for _ in range(12):
-            cy, cx, r = rng.uniform(0, h), rng.uniform(0, w), rng.uniform(8, 50)
-            img[(yy - cy) ** 2 + (xx - cx) ** 2 < r * r] = rng.uniform(0, 1, size=3)
-        photos[name] = np.clip(img, 0, 1)
-    return photos
+def degrade(hr_u8, scale, kind, rng):
+    """The low-resolution 3xhxw uint8 image for one degradation kind; rng draws the random parameters."""
+    hr = to_float(hr_u8).unsqueeze(0)
+    if kind == "blur" or kind.startswith("blur"):
+        sigma = rng.uniform(0.5, 1.2) if kind == "blur_random" else 1.0
+        return to_u8(downsample(gaussian_blur(hr, sigma), scale, "bicubic_aa"))[0]
+    if kind.startswith("jpeg"):
+        quality = rng.randint(75, 95) if kind == "jpeg_random" else int(kind[4:])
+        base = rng.choice(("area", "bicubic_aa", "bicubic", "blur_random")) if kind == "jpeg_random" else "bicubic_aa"
+        return jpeg(degrade(hr_u8, scale, base, rng), quality)
+    return to_u8(downsample(hr, scale, kind))[0]
 
 
-def to_tensor(photo, device):
-    return torch.from_numpy(np.ascontiguousarray(photo.transpose(2, 0, 1))).unsqueeze(0).to(device)
+def degraded_bank(train, scale, rng, jpeg_copies=2):
+    """[(hr uint8, lr uint8)] with every training photo under every degradation kind (JPEG twice: it varies most)."""
+    kinds = ("area", "bicubic_aa", "bicubic", "blur_random") + ("jpeg_random",) * jpeg_copies
+    bank = []
+    for hr in train:
+        hr = crop_to_multiple(hr, scale)
+        if min(hr.shape[-2:]) < HR_PATCH:
+            continue
+        for kind in kinds:
+            bank.append((hr, degrade(hr, scale, kind, rng)))
+    return bank
 
 
-def downsample(hr):
-    """The degradation the network learns to undo: antialiased bicubic downsampling by SCALE."""
-    h, w = hr.shape[-2] // SCALE, hr.shape[-1] // SCALE
-    return F.interpolate(hr, size=(h, w), mode="bicubic", align_corners=False, antialias=True).clamp(0, 1)
+def random_batch(bank, scale, batch, gen):
+    """Aligned HR/LR patch pairs with random flips and 90-degree turns, as float in [0, 1]."""
+    lr_patch = HR_PATCH // scale
+    his, los = [], []
+    picks = torch.randint(len(bank), (batch,), generator=gen).tolist()
+    for i in picks:
+        hr, lr = bank[i]
+        y = int(torch.randint(lr.shape[-2] - lr_patch + 1, (1,), generator=gen))
+        x = int(torch.randint(lr.shape[-1] - lr_patch + 1, (1,), generator=gen))
+        lo = lr[:, y:y + lr_patch, x:x + lr_patch]
+        hi = hr[:, y * scale:(y + lr_patch) * scale, x * scale:(x + lr_patch) * scale]
+        turns, flip = int(torch.randint(4, (1,), generator=gen)), bool(torch.randint(2, (1,), generator=gen))
+        if flip:
+            lo, hi = lo.flip(-1), hi.flip(-1)
+        los.append(torch.rot90(lo, turns, (-2, -1)))
+        his.append(torch.rot90(hi, turns, (-2, -1)))
+    return to_float(torch.stack(los)), to_float(torch.stack(his))
 
 
-def bicubic_upsample(lr):
-    return F.interpolate(lr, scale_factor=SCALE, mode="bicubic", align_corners=False).clamp(0, 1)
-
-
-def random_batch(train, batch, hr_patch, rng):
-    crops = []
-    for _ in range(batch):
-        img = train[rng.randrange(len(train))]
-        _, _, h, w = img.shape
-        y, x = rng.randrange(h - hr_patch + 1), rng.randrange(w - hr_patch + 1)
-        crop = img[:, :, y:y + hr_patch, x:x + hr_patch]
-        if rng.random() < 0.5:
-            crop = crop.flip(-1)
-        crops.append(torch.rot90(crop, rng.randrange(4), dims=(2, 3)))
-    hr = torch.cat(crops, 0)
-    return downsample(hr), hr
-
-
-def start_from_identity(model):
-    """Three of the 64 feature paths start as a pass-through of the bicubic image, so training begins at bicubic
-    quality and spends its short budget on detail instead of on relearning the identity (SRCNN has no skip
-    connection). The other filters keep PyTorch's default initialisation; conv3 starts at zero on them
-    (its gradient there is not zero, so they join in from the first step)."""
+def start_from_identity(model, offset=0.5):
+    """Channels 0-2 of conv1 and conv2 carry the bicubic image (plus offset, so it stays above zero through the
+    ReLUs) and conv3 takes it back out; the other channels start small, so the output starts as the bicubic image."""
     with torch.no_grad():
-        for conv, centre in ((model.conv1, 4), (model.conv2, 0), (model.conv3, 2)):
-            conv.weight[:3].zero_()
-            conv.bias[:3].zero_()
-            for c in range(3):
-                conv.weight[c, c, centre, centre] = 1.0
-
-
-def psnr(a, b):
-    mse = torch.mean((a - b) ** 2).item()
-    return 10 * math.log10(1.0 / mse)
+        for conv in (model.conv1, model.conv2, model.conv3):
+            conv.weight.mul_(0.1)
+            conv.bias.zero_()
+        model.conv3.weight.mul_(0.01)
+        for c in range(3):
+            model.conv1.weight[c].zero_()
+            model.conv1.weight[c, c, 4, 4] = 1.0
+            model.conv1.bias[c] = offset
+            model.conv2.weight[c].zero_()
+            model.conv2.weight[c, c, 0, 0] = 1.0
+            model.conv2.weight[3:, c].zero_()
+            model.conv3.weight[:, c].zero_()
+            model.conv3.weight[c, c, 2, 2] = 1.0
+            model.conv3.bias[c] = -offset
+    return model
 
 
 def luma(rgb):
-    """BT.601 Y in [0, 1] (16..235 range scaled by 1/255), as super-resolution papers measure it."""
+    """BT.601 Y in [0, 1] (studio range 16-235 scaled by 255, the usual super-resolution measure)."""
     r, g, b = rgb[:, 0], rgb[:, 1], rgb[:, 2]
     return (16.0 + 65.481 * r + 128.553 * g + 24.966 * b) / 255.0
 
 
-def evaluate(model, held_out):
-    rows = {}
+def psnr_y(out, hr, scale):
+    a, b = luma(out)[..., scale:-scale, scale:-scale], luma(hr)[..., scale:-scale, scale:-scale]
+    mse = float(torch.mean((a - b) ** 2))
+    return 10.0 * math.log10(1.0 / max(mse, 1e-12))
+
+
+def evaluate(model, held_out, scale, seed):
+    """Per photo and degradation: bicubic and SRCNN PSNR (Y) and the gain; outputs rounded to 8 bits like a file."""
     model.eval()
+    per_photo = {}
     with torch.no_grad():
-        for name, hr in held_out.items():
-            h, w = hr.shape[-2] // SCALE * SCALE, hr.shape[-1] // SCALE * SCALE
-            hr = hr[:, :, :h, :w]
-            lr = downsample(hr)
-            shave = (slice(None), slice(None), slice(SCALE, -SCALE), slice(SCALE, -SCALE))
-            bic = bicubic_upsample(lr)
-            sr = model(lr).clamp(0, 1)
-            rows[name] = {
-                "size_hr": [h, w],
-                "bicubic_psnr_y": psnr(luma(bic)[shave[1:]], luma(hr)[shave[1:]]),
-                "srcnn_psnr_y": psnr(luma(sr)[shave[1:]], luma(hr)[shave[1:]]),
-                "bicubic_psnr_rgb": psnr(bic[shave], hr[shave]),
-                "srcnn_psnr_rgb": psnr(sr[shave], hr[shave]),
-            }
+        for index, (name, category, hr_u8) in enumerate(held_out):
+            hr_u8 = crop_to_multiple(hr_u8, scale)
+            hr = to_float(hr_u8).unsqueeze(0)
+            rows = {}
+            for kind in EVAL_DEGRADATIONS:
+                rng = random.Random(seed * 1000 + index)
+                lr = to_float(degrade(hr_u8, scale, kind, rng)).unsqueeze(0)
+                bicubic = to_float(to_u8(F.interpolate(lr, scale_factor=scale, mode="bicubic", align_corners=False)))
+                srcnn = to_float(to_u8(model(lr)))
+                b, s = psnr_y(bicubic, hr, scale), psnr_y(srcnn, hr, scale)
+                rows[kind] = {"bicubic_psnr_y": round(b, 3), "srcnn_psnr_y": round(s, 3), "gain_db_y": round(s - b, 3)}
+            per_photo[name] = {"category": category, "size_hr": list(hr_u8.shape[-2:]), "degradations": rows}
     model.train()
-    return rows
+    gains = [(r["gain_db_y"], name, kind) for name, p in per_photo.items() for kind, r in p["degradations"].items()]
+    worst = min(gains)
+    return {
+        "mean_gain_db_y": round(sum(g for g, _, _ in gains) / len(gains), 3),
+        "mean_gain_db_y_per_degradation": {k: round(float(np.mean([p["degradations"][k]["gain_db_y"]
+                                                                     for p in per_photo.values()])), 3)
+                                           for k in EVAL_DEGRADATIONS},
+        "worst": {"gain_db_y": worst[0], "photo": worst[1], "degradation": worst[2]},
+        "per_photo": per_photo,
+    }
 
 
-def save_png(hr_photo, path):
-    lr = downsample(to_tensor(hr_photo, "cpu"))[0].permute(1, 2, 0).numpy()
-    pixels = np.round(lr * 255.0).astype(np.uint8)
-    try:
-        from PIL import Image
-        Image.fromarray(pixels).save(path)
-    except ImportError:
-        import torchvision.io
-        torchvision.io.write_png(torch.from_numpy(pixels).permute(2, 0, 1).contiguous(), path)
+def train_one_scale(scale, train, held_out, args, device):
+    rng = random.Random(args.seed * 100 + scale)
+    gen = torch.Generator().manual_seed(args.seed * 100 + scale)
+    torch.manual_seed(args.seed * 100 + scale)
+    started = time.time()
+    bank = degraded_bank(train, scale, rng)
+    print("x{}: {} degraded pairs in {:.1f} s".format(scale, len(bank), time.time() - started), flush=True)
+    model = start_from_identity(SuperResolutionNet(upscale_factor=scale)).to(device)
+    before = evaluate(model, held_out, scale, args.seed)
+    print("x{}: at the start (identity) mean gain {:+.3f} dB, worst {}".format(
+        scale, before["mean_gain_db_y"], before["worst"]), flush=True)
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    budget = 3.0 if args.quick else args.seconds
+    steps, t0, m = 0, time.time(), LOSS_MARGIN
+    while True:
+        elapsed = time.time() - t0
+        if elapsed >= budget or (args.quick and steps >= 20):
+            break
+        # linear warm-up (Adam's first, sign-like steps would knock the identity start far below bicubic), then
+        # cosine decay to 0 over the time budget
+        warm = min(1.0, (steps + 1) / WARMUP_STEPS)
+        for group in optimizer.param_groups:
+            group["lr"] = args.lr * warm * 0.5 * (1.0 + math.cos(math.pi * min(1.0, elapsed / budget)))
+        lo, hi = random_batch(bank, scale, args.batch, gen)
+        lo, hi = lo.to(device, non_blocking=True), hi.to(device, non_blocking=True)
+        out = model(lo)
+        loss = F.mse_loss(out[..., m:-m, m:-m], hi[..., m:-m, m:-m])
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        steps += 1
+        if steps % 2000 == 0:
+            print("x{}: step {} loss {:.6f} {:.0f} s".format(scale, steps, float(loss), time.time() - t0), flush=True)
+    seconds = time.time() - t0
+    metrics = evaluate(model, held_out, scale, args.seed)
+    metrics.update({
+        "scale": scale,
+        "psnr_note": "dB, Y of BT.601 (16-235), {0}-pixel border shaved, outputs clipped and rounded to 8 bits; "
+                     "bicubic = the network's own bicubic upsampling (PyTorch, align_corners=False) of the same "
+                     "low-resolution input; gain = SRCNN - bicubic".format(scale),
+        "degradations": {
+            "area": "box average over {0}x{0} blocks".format(scale),
+            "bicubic_aa": "antialiased bicubic downsampling",
+            "bicubic": "plain (aliased) bicubic downsampling",
+            "blur": "Gaussian blur sigma 1.0 HR pixels, then antialiased bicubic",
+            "jpeg75": "antialiased bicubic, then JPEG quality 75",
+            "jpeg90": "antialiased bicubic, then JPEG quality 90"},
+        "identity_start_mean_gain_db_y": before["mean_gain_db_y"],
+        "training": {
+            "steps": steps, "seconds": round(seconds, 1), "batch": args.batch, "hr_patch": HR_PATCH,
+            "optimizer": "Adam lr {}, linear warm-up over {} steps, cosine to 0 over the time budget, MSE on "
+                         "RGB".format(args.lr, WARMUP_STEPS),
+            "seed": args.seed, "train_photos": len(train), "degraded_pairs": len(bank),
+            "train_degradations": "area, bicubic_aa, bicubic, blur sigma U(0.5,1.2) + bicubic_aa, 2 x JPEG q U(75,95) "
+                                  "over a random one of those",
+            "device": torch.cuda.get_device_name(device) if device.type == "cuda" else platform.processor() or "cpu",
+            "torch": torch.__version__, "quick": args.quick},
+    })
+    print("x{}: {} steps in {:.0f} s, mean gain {:+.3f} dB, per degradation {}, worst {}".format(
+        scale, steps, seconds, metrics["mean_gain_db_y"], metrics["mean_gain_db_y_per_degradation"], metrics["worst"]),
+        flush=True)
+    return model, metrics
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus")
     parser.add_argument("outdir")
-    parser.add_argument("--minutes", type=float, default=4.5, help="training time budget (default 4.5)")
-    parser.add_argument("--quick", action="store_true", help="a few steps only, to check the script")
+    parser.add_argument("--scales", default="2,3,4")
+    parser.add_argument("--seconds", type=float, default=100.0, help="training time per scale (default 100)")
     parser.add_argument("--batch", type=int, default=64)
-    parser.add_argument("--lr-patch", type=int, default=40, help="low-resolution crop side (default 40)")
+    parser.add_argument("--lr", type=float, default=2e-4)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--quick", action="store_true", help="a few steps on a few photos, to check the script")
     args = parser.parse_args()
-
-    os.makedirs(os.path.join(args.outdir, "examples"), exist_ok=True)
-    torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
-    device = "cuda" if torch.cuda.is_available() else "cpu"
-    torch.backends.cudnn.benchmark = True  # fixed patch size: let cuDNN pick its fastest convolutions
-
-    photos = load_photos()
-    synthetic = not photos
-    if synthetic:
-        if not args.quick:
-            raise SystemExit("scikit-image is not installed: real training needs its sample photos (use --quick "
-                             "to check the script with synthetic images)")
-        print("scikit-image missing: --quick run on synthetic images")
-        photos = synthetic_photos(np.random.default_rng(args.seed))
-    held_out_names = [n for n in HELD_OUT if n in photos]
-    train_names = sorted(n for n in photos if n not in held_out_names)
-    if not train_names or not held_out_names:
-        raise SystemExit("need training and held-out photos, found {}".format(sorted(photos)))
-    print("device {} | training on {} | held out {}".format(device, train_names, held_out_names))
-    hr_patch = args.lr_patch * SCALE
-    train_names = [n for n in train_names if min(photos[n].shape[:2]) >= hr_patch]
-    train = [to_tensor(photos[n], device) for n in train_names]
-    held_out = {n: to_tensor(photos[n], device) for n in held_out_names}
-
-    model = SuperResolutionNet(SCALE)
-    start_from_identity(model)
-    model = model.to(device)
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    peak_lr, final_lr = 1e-3, 1e-5
-    budget_s = 5.0 if args.quick else args.minutes * 60.0
-    max_steps = 20 if args.quick else None
-    batch = 4 if args.quick else args.batch
-
-    start = time.time()
-    step, last_log = 0, start
-    while True:
-        elapsed = time.time() - start
-        if elapsed >= budget_s or (max_steps is not None and step >= max_steps):
-            break
-        # cosine decay over the time budget, since the step count is not known in advance
-        frac = min(1.0, elapsed / budget_s)
-        for group in optimizer.param_groups:
-            group["lr"] = final_lr + 0.5 * (peak_lr - final_lr) * (1 + math.cos(math.pi * frac))
-        lr_img, hr_img = random_batch(train, batch, hr_patch, rng)
-        loss = F.mse_loss(model(lr_img), hr_img)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
-        step += 1
-        if time.time() - last_log > 15 or step == 1:
-            last_log = time.time()
-            print("step {:6d}  {:5.0f}s  loss {:.5f}  train-psnr {:.2f} dB".format(
-                step, last_log - start, loss.item(), 10 * math.log10(1 / max(loss.item(), 1e-12))))
-    train_seconds = time.time() - start
-
-    per_image = evaluate(model, held_out)
-    mean = {k: sum(r[k] for r in per_image.values()) / len(per_image)
-            for k in ("bicubic_psnr_y", "srcnn_psnr_y", "bicubic_psnr_rgb", "srcnn_psnr_rgb")}
-    metrics = {
-        "scale": SCALE,
-        "psnr_note": "dB on held-out photos, low-res made by antialiased bicubic downsampling by 3; Y = BT.601 luma, "
-                     "RGB = all channels; 3-pixel border shaved; outputs clipped to [0, 1]",
-        "gain_db_y": mean["srcnn_psnr_y"] - mean["bicubic_psnr_y"],
-        "gain_db_rgb": mean["srcnn_psnr_rgb"] - mean["bicubic_psnr_rgb"],
-        "mean": mean,
-        "per_image": per_image,
-        "train_images": train_names,
-        "held_out_images": held_out_names,
-        "synthetic_data": synthetic,
-        "steps": step,
-        "batch": batch,
-        "hr_patch": hr_patch,
-        "train_seconds": round(train_seconds, 1),
-        "device": torch.cuda.get_device_name(0) if device == "cuda" else "cpu",
-        "torch": torch.__version__,
-        "seed": args.seed,
-    }
-    state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
-    write_wts(state, os.path.join(args.outdir, "srcnn_x{}.wts".format(SCALE)))
-    with open(os.path.join(args.outdir, "metrics.json"), "w") as f:
-        json.dump(metrics, f, indent=2)
-    if "chelsea" in photos:
-        save_png(photos["chelsea"], os.path.join(args.outdir, "examples", "chelsea.png"))
-    print(json.dumps({k: metrics[k] for k in ("gain_db_y", "gain_db_rgb", "mean", "steps", "train_seconds")},
-                     indent=2))
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    torch.backends.cuda.matmul.allow_tf32 = False  # full FP32, as the shipped weights are used in FP32
+    torch.backends.cudnn.allow_tf32 = False
+    train_paths = sorted(glob.glob(os.path.join(args.corpus, "train", "*.jpg")))
+    held_paths = sorted(glob.glob(os.path.join(args.corpus, "heldout", "*.png")))
+    if args.quick:
+        train_paths, held_paths = train_paths[:4], held_paths[:2]
+    if not train_paths or not held_paths:
+        raise SystemExit("{}: needs train/*.jpg and heldout/*.png (stage_srcnn_corpus.py)".format(args.corpus))
+    manifest = {}
+    manifest_path = os.path.join(args.corpus, "srcnn_corpus.json")
+    if os.path.exists(manifest_path):
+        with open(manifest_path) as f:
+            manifest = {p["name"]: p for p in json.load(f)["photos"]}
+    t = time.time()
+    train = [load_rgb(p).to(device) for p in train_paths]  # degradations run on the device too
+    held_out = []
+    for p in held_paths:
+        name = os.path.splitext(os.path.basename(p))[0]
+        held_out.append((name, manifest.get(name, {}).get("category", "?"), load_rgb(p).to(device)))
+    print("{} training photos, {} held-out photos, loaded in {:.1f} s, device {}".format(
+        len(train), len(held_out), time.time() - t, device), flush=True)
+    os.makedirs(args.outdir, exist_ok=True)
+    for scale in [int(s) for s in args.scales.split(",")]:
+        model, metrics = train_one_scale(scale, train, held_out, args, device)
+        write_wts(model.state_dict(), os.path.join(args.outdir, "srcnn_x{}.wts".format(scale)))
+        with open(os.path.join(args.outdir, "srcnn_x{}_metrics.json".format(scale)), "w") as f:
+            json.dump(metrics, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -23,17 +23,20 @@ import java.util.concurrent.Callable;
                 + "(engine built once, cached under ~/.cache/trt4j/engines), the CPU reference backend otherwise.")
 public final class UpscaleCommand implements Callable<Integer> {
     /** Trained x3 weights shipped with trt4j (train_srcnn.py). */
-    public static final String DEFAULT_WEIGHTS = "/org/trt4j/networks/srcnn/srcnn_x3.wts";
+    /** The shipped weights for one scale (trained per scale), or null where none are shipped. */
+    public static String shippedWeights(int scale) {
+        return scale >= 2 && scale <= 4 ? "/org/trt4j/networks/srcnn/srcnn_x" + scale + ".wts" : null;
+    }
 
     @picocli.CommandLine.Mixin ImageInput input = new ImageInput();
 
     @Option(names = "--output", required = true, description = "image to write: .png or .jpg")
     Path output;
 
-    @Option(names = "--scale", defaultValue = "3", description = "upscale factor (default ${DEFAULT-VALUE}; the shipped weights are trained for 3)")
+    @Option(names = "--scale", defaultValue = "3", description = "upscale factor (default ${DEFAULT-VALUE}; weights are shipped for 2, 3 and 4)")
     int scale;
 
-    @Option(names = "--weights", description = "SRCNN weights (.wts, .pth, .safetensors; keys conv1|conv2|conv3); default: the shipped x3 weights")
+    @Option(names = "--weights", description = "SRCNN weights (.wts, .pth, .safetensors; keys conv1|conv2|conv3); default: the shipped weights for --scale")
     Path weights;
 
     @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or tensorrt (default ${DEFAULT-VALUE})")
@@ -46,7 +49,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         RgbImage.checkOutput(output); // before the work: a bad output path fails in a moment, not after inference
         HostTensor image = input.tensor();
         if (scale < 1 || scale > 8) throw new IllegalArgumentException("--scale " + scale + " must be 1..8");
-        WeightsSource w = WeightsSource.load(weights, DEFAULT_WEIGHTS);
+        WeightsSource w = WeightsSource.load(weights, shippedWeights(scale));
         int h = image.shape()[2], wd = image.shape()[3];
         // the engine profile covers up to 1024x1024 inputs, more when this image is larger (a separate cached engine)
         int maxH = Math.max(1024, roundUp(h, 256)), maxW = Math.max(1024, roundUp(wd, 256));
