@@ -96,7 +96,7 @@ public final class EngineBuilder {
         for (int i = 0; i < network.getNbLayers(); i++) {
             ILayer layer = network.getLayer(i);
             if (layer == null || layer.isNull()) throw new TrtException("getLayer(" + i + ") returned null");
-            if (layer.getType() != LayerType.kPLUGIN_V3) continue;
+            if (layer.getType().value != LayerType.kPLUGIN_V3.value) continue; // JavaCPP returns un-interned enum objects: compare values
             String what = "plugin layer " + layer.getName();
             IPluginV3 plugin = new IPluginV3Layer(layer).getPlugin();
             if (plugin == null || plugin.isNull()) throw new TrtException(what + ": getPlugin returned null");
