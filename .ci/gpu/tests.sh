@@ -6,7 +6,7 @@
 #   tests.sh classes A B ...  just these test classes (simple names), to re-run what failed
 #   tests.sh references       only the reference models (what bench.sh needs), ~70 s
 #   tests.sh all              both halves in one call: references awaited, the device-memory tests alone, then every
-#                             runtime, plugins and networks class, JOBS (default 8) at a time
+#                             runtime, plugins and networks class, JOBS (default 4: with 8, TensorRT builds failed with a CUDA driver error) at a time
 # Every test class runs in its own JVM (a native crash loses one class, not a group), JOBS at a time (default 6);
 # nothing here is timed, so they share the GPU. Each has a hard deadline (DEADLINE seconds after the start, default
 # 420), and $OUT gets the summary, logs and JUnit reports again each time a class ends, so a cut call returns what
@@ -82,7 +82,7 @@ runtime)
 networks) parallel_classes $(gpu_classes org.trt4j.networks);;
 references) references; wait;;
 all) references; memory_classes; wait  # the full-size YOLOv3 and CLI tests need every reference model
-  JOBS=${JOBS:-8} parallel_classes $(gpu_classes org.trt4j.runtime org.trt4j.plugins org.trt4j.networks | grep -vxE "$MEMORY_CLASSES");;
+  JOBS=${JOBS:-4} parallel_classes $(gpu_classes org.trt4j.runtime org.trt4j.plugins org.trt4j.networks | grep -vxE "$MEMORY_CLASSES");;
 classes) references; [ -z "$tiny_job" ] || wait $tiny_job; parallel_classes "$@"; wait;;
 *) echo "tests.sh: unknown half $half" >&2; exit 2;;
 esac

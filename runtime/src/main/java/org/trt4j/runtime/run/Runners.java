@@ -5,6 +5,8 @@ import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.trt.BuildOptions;
 import org.trt4j.runtime.trt.Cuda;
 import org.trt4j.runtime.trt.Engine;
+import org.trt4j.runtime.trt.EngineInfo;
+import org.trt4j.runtime.trt.EngineFiles;
 import org.trt4j.runtime.trt.TensorRt;
 
 import java.io.PrintStream;
@@ -41,10 +43,13 @@ public final class Runners {
 
     /** A TensorRT runner for an engine file ({@code --engine E}); {@code backend} must allow TensorRT. */
     public static TensorRtRunner openEngine(Path engineFile, Backend backend, PrintStream log) {
+        // the file first: a missing or unreadable engine is named as such even where TensorRT cannot load
+        byte[] plan = EngineFiles.readPlan(engineFile);
+        EngineInfo sidecar = EngineFiles.readSidecar(engineFile);
         if (!backend.useTensorRt())
             throw new UserError("--engine " + engineFile + " needs TensorRT, which is "
                     + (backend == Backend.CPU ? "excluded by --backend cpu" : "not available here") + "; use --weights");
-        TensorRtRunner runner = new TensorRtRunner(Engine.load(engineFile), "TensorRT engine " + engineFile);
+        TensorRtRunner runner = new TensorRtRunner(Engine.fromBytes(plan, sidecar, engineFile.toString()), "TensorRT engine " + engineFile);
         log.printf("trt4j: running %s%n", runner.describe());
         return runner;
     }

@@ -49,8 +49,14 @@ class RunnersTest {
         }
     }
 
-    @Test void anEngineFileUnderTheCpuBackendIsAClearError() {
-        UserError e = assertThrows(UserError.class, () -> Runners.openEngine(dir.resolve("e.engine"), Backend.CPU, System.err));
+    @Test void anEngineFileUnderTheCpuBackendIsAClearError() throws java.io.IOException {
+        Path engine = java.nio.file.Files.write(dir.resolve("e.engine"), new byte[]{1, 2, 3});
+        UserError e = assertThrows(UserError.class, () -> Runners.openEngine(engine, Backend.CPU, System.err));
         assertTrue(e.getMessage().contains("e.engine") && e.getMessage().contains("--backend cpu"), e.getMessage());
+    }
+
+    @Test void aMissingEngineFileIsNamedBeforeTheBackendIsChosen() {
+        UserError e = assertThrows(UserError.class, () -> Runners.openEngine(dir.resolve("gone.engine"), Backend.TENSORRT, System.err));
+        assertTrue(e.getMessage().contains("gone.engine: engine file not found"), e.getMessage());
     }
 }
