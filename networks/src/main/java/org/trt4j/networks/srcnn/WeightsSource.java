@@ -28,20 +28,12 @@ public record WeightsSource(WeightMap weights, String sha256, String description
             Path tmp = Files.createTempFile("trt4j-weights-", ".wts");
             try {
                 Files.write(tmp, bytes);
-                return new WeightsSource(WeightFiles.load(tmp), sha256(bytes), "shipped " + defaultResource);
+                return new WeightsSource(WeightFiles.load(tmp), org.trt4j.runtime.trt.EngineFiles.sha256(bytes), "shipped " + defaultResource);
             } finally {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
             throw new UserError((file != null ? file : defaultResource) + ": cannot read the weights (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from this JVM", e);
         }
     }
 }

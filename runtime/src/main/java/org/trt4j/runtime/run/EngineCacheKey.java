@@ -3,12 +3,10 @@ package org.trt4j.runtime.run;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.trt.BuildOptions;
 import org.trt4j.runtime.trt.Cuda;
+import org.trt4j.runtime.trt.EngineFiles;
 import org.trt4j.runtime.trt.TensorRt;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,11 +49,5 @@ public record EngineCacheKey(String network, Map<String, String> networkOptions,
         return network + "-" + precision + "-" + digest().substring(0, 16) + ".engine";
     }
 
-    String digest() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from this JVM", e);
-        }
-    }
+    String digest() { return EngineFiles.sha256(text().getBytes(StandardCharsets.UTF_8)); }
 }
