@@ -43,6 +43,9 @@ from srcnn_model import SuperResolutionNet, write_wts  # noqa: E402
 EVAL_DEGRADATIONS = ("area", "bicubic_aa", "bicubic", "blur", "jpeg75", "jpeg90")
 HR_PATCH = 96  # divisible by 2, 3 and 4
 WARMUP_STEPS = 1000
+POOL_PATCHES_PER_PAIR = 128  # ~150k patch pairs per scale (4 GB of uint8 at x2 on the device)
+POOL_REFRESH_STEPS = 20000  # new patch places every so often
+VALIDATION_EVERY = 10
 LOSS_MARGIN = 8  # HR pixels at each patch edge left out of the loss: zero padding there is not what whole images see
 
 
@@ -128,23 +131,39 @@ def degraded_bank(train, scale, rng, jpeg_copies=2):
     return bank
 
 
-def random_batch(bank, scale, batch, gen):
-    """Aligned HR/LR patch pairs with random flips and 90-degree turns, as float in [0, 1]."""
+def patch_pool(bank, scale, per_pair, gen, device):
+    """Aligned HR/LR uint8 patch pairs cut at random places from every bank pair, kept on the device, so that a
+    training step is a few indexing kernels instead of a Python loop over the batch (which bounded the GPU runs)."""
     lr_patch = HR_PATCH // scale
-    his, los = [], []
-    picks = torch.randint(len(bank), (batch,), generator=gen).tolist()
-    for i in picks:
-        hr, lr = bank[i]
-        y = int(torch.randint(lr.shape[-2] - lr_patch + 1, (1,), generator=gen))
-        x = int(torch.randint(lr.shape[-1] - lr_patch + 1, (1,), generator=gen))
-        lo = lr[:, y:y + lr_patch, x:x + lr_patch]
-        hi = hr[:, y * scale:(y + lr_patch) * scale, x * scale:(x + lr_patch) * scale]
-        turns, flip = int(torch.randint(4, (1,), generator=gen)), bool(torch.randint(2, (1,), generator=gen))
-        if flip:
-            lo, hi = lo.flip(-1), hi.flip(-1)
-        los.append(torch.rot90(lo, turns, (-2, -1)))
-        his.append(torch.rot90(hi, turns, (-2, -1)))
-    return to_float(torch.stack(los)), to_float(torch.stack(his))
+    los, his = [], []
+    for hr, lr in bank:
+        ys = torch.randint(lr.shape[-2] - lr_patch + 1, (per_pair,), generator=gen).tolist()
+        xs = torch.randint(lr.shape[-1] - lr_patch + 1, (per_pair,), generator=gen).tolist()
+        for y, x in zip(ys, xs):
+            los.append(lr[:, y:y + lr_patch, x:x + lr_patch])
+            his.append(hr[:, y * scale:(y + lr_patch) * scale, x * scale:(x + lr_patch) * scale])
+    return torch.stack(los).to(device), torch.stack(his).to(device)
+
+
+def random_batch(pool, batch, gen):
+    """A batch from the pool with one random flip and 90-degree turn for the whole batch, as float in [0, 1]."""
+    los, his = pool
+    picks = torch.randint(los.shape[0], (batch,), generator=gen).to(los.device)
+    lo, hi = los[picks], his[picks]
+    turns, flip = int(torch.randint(4, (1,), generator=gen)), bool(torch.randint(2, (1,), generator=gen))
+    if flip:
+        lo, hi = lo.flip(-1), hi.flip(-1)
+    return to_float(torch.rot90(lo, turns, (-2, -1))), to_float(torch.rot90(hi, turns, (-2, -1)))
+
+
+def patch_loss(out, hi, kind, eps):
+    """mse: plain MSE over the batch. psnr: the mean over patches of log(MSE + eps), i.e. the mean PSNR the
+    evaluation reports; it weighs a flat patch (where bicubic is already near perfect and any residual shows) as much
+    as a textured one, where plain MSE lets the textured patches decide everything."""
+    if kind == "mse":
+        return F.mse_loss(out, hi)
+    per_patch = ((out - hi) ** 2).mean(dim=(1, 2, 3))
+    return torch.log(per_patch + eps).mean()
 
 
 def start_from_identity(model, offset=0.5):
@@ -166,6 +185,12 @@ def start_from_identity(model, offset=0.5):
             model.conv3.weight[c, c, 2, 2] = 1.0
             model.conv3.bias[c] = -offset
     return model
+
+
+def set_tf32(enabled):
+    """TF32 speeds up training several times; evaluation runs in full FP32, as the shipped weights are used."""
+    torch.backends.cuda.matmul.allow_tf32 = enabled
+    torch.backends.cudnn.allow_tf32 = enabled
 
 
 def luma(rgb):
@@ -210,13 +235,17 @@ def evaluate(model, held_out, scale, seed):
     }
 
 
-def train_one_scale(scale, train, held_out, args, device):
+def train_one_scale(scale, train, validation, held_out, args, device):
     rng = random.Random(args.seed * 100 + scale)
     gen = torch.Generator().manual_seed(args.seed * 100 + scale)
     torch.manual_seed(args.seed * 100 + scale)
     started = time.time()
     bank = degraded_bank(train, scale, rng)
     print("x{}: {} degraded pairs in {:.1f} s".format(scale, len(bank), time.time() - started), flush=True)
+    pool_gen = torch.Generator().manual_seed(args.seed * 100 + scale + 1)
+    per_pair = 2 if args.quick else POOL_PATCHES_PER_PAIR
+    pool = patch_pool(bank, scale, per_pair, pool_gen, device)
+    print("x{}: {} patches in the pool".format(scale, pool[0].shape[0]), flush=True)
     model = start_from_identity(SuperResolutionNet(upscale_factor=scale)).to(device)
     before = evaluate(model, held_out, scale, args.seed)
     print("x{}: at the start (identity) mean gain {:+.3f} dB, worst {}".format(
@@ -233,10 +262,12 @@ def train_one_scale(scale, train, held_out, args, device):
         warm = min(1.0, (steps + 1) / WARMUP_STEPS)
         for group in optimizer.param_groups:
             group["lr"] = args.lr * warm * 0.5 * (1.0 + math.cos(math.pi * min(1.0, elapsed / budget)))
-        lo, hi = random_batch(bank, scale, args.batch, gen)
-        lo, hi = lo.to(device, non_blocking=True), hi.to(device, non_blocking=True)
+        if steps and steps % POOL_REFRESH_STEPS == 0:
+            pool = patch_pool(bank, scale, per_pair, pool_gen, device)
+        lo, hi = random_batch(pool, args.batch, gen)
+        set_tf32(True)
         out = model(lo)
-        loss = F.mse_loss(out[..., m:-m, m:-m], hi[..., m:-m, m:-m])
+        loss = patch_loss(out[..., m:-m, m:-m], hi[..., m:-m, m:-m], args.loss, args.loss_eps)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
@@ -244,7 +275,9 @@ def train_one_scale(scale, train, held_out, args, device):
         if steps % 2000 == 0:
             print("x{}: step {} loss {:.6f} {:.0f} s".format(scale, steps, float(loss), time.time() - t0), flush=True)
     seconds = time.time() - t0
+    set_tf32(False)
     metrics = evaluate(model, held_out, scale, args.seed)
+    checked = evaluate(model, validation, scale, args.seed + 1)
     metrics.update({
         "scale": scale,
         "psnr_note": "dB, Y of BT.601 (16-235), {0}-pixel border shaved, outputs clipped and rounded to 8 bits; "
@@ -258,19 +291,25 @@ def train_one_scale(scale, train, held_out, args, device):
             "jpeg75": "antialiased bicubic, then JPEG quality 75",
             "jpeg90": "antialiased bicubic, then JPEG quality 90"},
         "identity_start_mean_gain_db_y": before["mean_gain_db_y"],
+        "validation": {"photos": [name for name, _, _ in validation], "mean_gain_db_y": checked["mean_gain_db_y"],
+                       "worst": checked["worst"],
+                       "note": "training photos left out of training, for choosing between runs without looking "
+                               "at the held-out set"},
         "training": {
             "steps": steps, "seconds": round(seconds, 1), "batch": args.batch, "hr_patch": HR_PATCH,
-            "optimizer": "Adam lr {}, linear warm-up over {} steps, cosine to 0 over the time budget, MSE on "
-                         "RGB".format(args.lr, WARMUP_STEPS),
+            "optimizer": "Adam lr {}, linear warm-up over {} steps, cosine to 0 over the time budget; TF32 "
+                         "convolutions in training, FP32 in evaluation".format(args.lr, WARMUP_STEPS),
+            "loss": {"mse": "MSE on RGB", "psnr": "mean over patches of log(MSE on RGB + {})".format(args.loss_eps)}[
+                args.loss],
             "seed": args.seed, "train_photos": len(train), "degraded_pairs": len(bank),
             "train_degradations": "area, bicubic_aa, bicubic, blur sigma U(0.5,1.2) + bicubic_aa, 2 x JPEG q U(75,95) "
                                   "over a random one of those",
             "device": torch.cuda.get_device_name(device) if device.type == "cuda" else platform.processor() or "cpu",
             "torch": torch.__version__, "quick": args.quick},
     })
-    print("x{}: {} steps in {:.0f} s, mean gain {:+.3f} dB, per degradation {}, worst {}".format(
-        scale, steps, seconds, metrics["mean_gain_db_y"], metrics["mean_gain_db_y_per_degradation"], metrics["worst"]),
-        flush=True)
+    print("x{}: {} steps in {:.0f} s, mean gain {:+.3f} dB, per degradation {}, worst {}; validation mean {:+.3f} dB, "
+          "worst {}".format(scale, steps, seconds, metrics["mean_gain_db_y"], metrics["mean_gain_db_y_per_degradation"],
+                            metrics["worst"], checked["mean_gain_db_y"], checked["worst"]), flush=True)
     return model, metrics
 
 
@@ -283,15 +322,16 @@ def main():
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--lr", type=float, default=2e-4)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--loss", choices=("psnr", "mse"), default="psnr")
+    parser.add_argument("--loss-eps", type=float, default=1e-6, help="eps of the psnr loss (default 1e-6: 60 dB)")
     parser.add_argument("--quick", action="store_true", help="a few steps on a few photos, to check the script")
     args = parser.parse_args()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    torch.backends.cuda.matmul.allow_tf32 = False  # full FP32, as the shipped weights are used in FP32
-    torch.backends.cudnn.allow_tf32 = False
+    torch.backends.cudnn.benchmark = True
     train_paths = sorted(glob.glob(os.path.join(args.corpus, "train", "*.jpg")))
     held_paths = sorted(glob.glob(os.path.join(args.corpus, "heldout", "*.png")))
     if args.quick:
-        train_paths, held_paths = train_paths[:4], held_paths[:2]
+        train_paths, held_paths = train_paths[:10], held_paths[:2]
     if not train_paths or not held_paths:
         raise SystemExit("{}: needs train/*.jpg and heldout/*.png (stage_srcnn_corpus.py)".format(args.corpus))
     manifest = {}
@@ -300,7 +340,12 @@ def main():
         with open(manifest_path) as f:
             manifest = {p["name"]: p for p in json.load(f)["photos"]}
     t = time.time()
-    train = [load_rgb(p).to(device) for p in train_paths]  # degradations run on the device too
+    # every VALIDATION_EVERY-th training photo is left out of training to choose between runs (the held-out set
+    # is only reported, never used to choose)
+    validation = [(os.path.splitext(os.path.basename(p))[0], "validation", load_rgb(p).to(device))
+                  for i, p in enumerate(train_paths) if i % VALIDATION_EVERY == VALIDATION_EVERY - 1]
+    train = [load_rgb(p).to(device) for i, p in enumerate(train_paths)
+             if i % VALIDATION_EVERY != VALIDATION_EVERY - 1]  # degradations run on the device too
     held_out = []
     for p in held_paths:
         name = os.path.splitext(os.path.basename(p))[0]
@@ -309,7 +354,7 @@ def main():
         len(train), len(held_out), time.time() - t, device), flush=True)
     os.makedirs(args.outdir, exist_ok=True)
     for scale in [int(s) for s in args.scales.split(",")]:
-        model, metrics = train_one_scale(scale, train, held_out, args, device)
+        model, metrics = train_one_scale(scale, train, validation, held_out, args, device)
         write_wts(model.state_dict(), os.path.join(args.outdir, "srcnn_x{}.wts".format(scale)))
         with open(os.path.join(args.outdir, "srcnn_x{}_metrics.json".format(scale)), "w") as f:
             json.dump(metrics, f, indent=1)

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# GPU host: trains SRCNN x2, x3 and x4 under two loss settings at once (six processes share the H100), then keeps,
+# per scale, the run that does best on the validation photos (training photos left out of training; the held-out
+# set is only reported). Usage: srcnn-train.sh CORPUS SECONDS_PER_RUN
+#   CORPUS: what stage_srcnn_corpus.py wrote (carried to the host separately, e.g. into /opt/srcnn/corpus)
+# Back under $OUT: srcnn-train.tgz (every run's .wts, metrics and log; chosen/ holds the kept ones) and srcnn-train.log.
+set -u
+corpus=${1:?usage: srcnn-train.sh CORPUS SECONDS}; seconds=${2:?seconds per run}
+R=/tmp/srcnn-train; rm -rf $R; mkdir -p $R/chosen
+PY="env -u LD_LIBRARY_PATH PYTHONUNBUFFERED=1 python3"
+declare -A variants=([psnr]="--loss psnr --loss-eps 1e-6" [mse]="--loss mse")
+for v in "${!variants[@]}"; do
+  for s in 2 3 4; do
+    mkdir -p $R/$v
+    $PY networks/src/main/python/train_srcnn.py $corpus $R/$v --scales $s --seconds $seconds --seed 0 ${variants[$v]} ${EXTRA:-} \
+      > $R/$v/x$s.log 2>&1 &
+  done
+done
+wait
+$PY - $R <<'PY' 2>&1 | tee $R/choice.txt
+import json, os, shutil, sys
+root = sys.argv[1]
+for s in (2, 3, 4):
+    runs = []
+    for v in sorted(os.listdir(root)):
+        path = os.path.join(root, v, "srcnn_x{}_metrics.json".format(s))
+        if os.path.exists(path):
+            m = json.load(open(path))
+            val = m["validation"]
+            # the issue's bar on the validation photos: no pair below -0.1 dB first, then the mean gain
+            runs.append((val["worst"]["gain_db_y"] >= -0.1, val["mean_gain_db_y"], v, m))
+    if not runs:
+        print("x{}: no run finished".format(s)); continue
+    for ok, mean, v, m in runs:
+        print("x{} {}: validation mean {:+.3f} worst {:+.3f}; held-out mean {:+.3f} worst {:+.3f} ({}, {}), {} steps".format(
+            s, v, mean, m["validation"]["worst"]["gain_db_y"], m["mean_gain_db_y"], m["worst"]["gain_db_y"],
+            m["worst"]["photo"], m["worst"]["degradation"], m["training"]["steps"]))
+    ok, mean, v, m = max(runs, key=lambda r: (r[0], r[1]))
+    print("x{}: keeping {}".format(s, v))
+    for f in ("srcnn_x{}.wts".format(s), "srcnn_x{}_metrics.json".format(s)):
+        shutil.copy(os.path.join(root, v, f), os.path.join(root, "chosen", f))
+PY
+cat $R/*/x*.log > $R/all.log
+if [ -n "${OUT:-}" ]; then
+  cp $R/all.log $OUT/srcnn-train.log
+  tar czf $OUT/srcnn-train.tgz -C $R .
+fi
