@@ -1,5 +1,6 @@
 package org.trt4j.networks.fcn;
 
+import org.trt4j.networks.HashWeights;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.trt4j.runtime.DefinedNetwork;

@@ -1,4 +1,4 @@
-package org.trt4j.networks.fcn;
+package org.trt4j.networks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,11 +15,11 @@ import java.util.Set;
  * so the FCN goldens need no committed weight file. Same rule as the script's docstring: FNV-1a 64 of the name,
  * splitmix64 of seed + (i + 1) * golden ratio, 24-bit uniform, mapped to a per-kind range in float64.
  */
-final class HashWeights {
+public final class HashWeights {
     private HashWeights() {}
 
     /** Builds the map from a keys manifest ([[name, [shape...]], ...] in state_dict order) on the class path. */
-    static WeightMap fromManifest(String resource) throws IOException {
+    public static WeightMap fromManifest(String resource) throws IOException {
         JsonNode keys;
         try (InputStream in = HashWeights.class.getResourceAsStream(resource)) {
             if (in == null) throw new IOException("missing test resource " + resource);
@@ -57,7 +57,7 @@ final class HashWeights {
         return uniform(name, count, lo, hi);
     }
 
-    static float[] uniform(String name, int count, double lo, double hi) {
+    public static float[] uniform(String name, int count, double lo, double hi) {
         long seed = fnv1a64(name);
         float[] out = new float[count];
         for (int i = 0; i < count; i++) {
