@@ -7,6 +7,8 @@ import org.trt4j.networks.srcnn.UpscaleCommand;
 import org.trt4j.networks.yolov3.DetectCommand;
 import org.trt4j.runtime.cli.BenchCommand;
 import org.trt4j.runtime.cli.BuildCommand;
+import org.trt4j.runtime.cli.CheckCommand;
+import org.trt4j.runtime.cli.ExportTritonCommand;
 import org.trt4j.runtime.cli.InspectCommand;
 import org.trt4j.runtime.cli.RunCommand;
 import org.trt4j.weights.cli.WeightsCommand;
@@ -28,6 +30,8 @@ import java.util.Arrays;
                 RunCommand.class,
                 InspectCommand.class,
                 BenchCommand.class,
+                CheckCommand.class,
+                ExportTritonCommand.class,
                 WeightsCommand.class,
         })
 public final class Main implements Runnable {

@@ -4,6 +4,7 @@ import org.trt4j.error.UserError;
 import org.trt4j.runtime.Options;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.trt.BuildOptions;
+import org.trt4j.runtime.trt.Compatibility;
 import org.trt4j.runtime.trt.Precision;
 import org.trt4j.runtime.trt.ShapeRange;
 import picocli.CommandLine.Option;
@@ -44,6 +45,21 @@ public final class BuildArgs {
     @Option(names = "--verbose", description = "print TensorRT's verbose build log")
     boolean verbose;
 
+    @Option(names = "--version-compatible", description = "embed TensorRT's lean runtime so later TensorRT 10.x releases load the plan too")
+    boolean versionCompatible;
+
+    @Option(names = "--hardware-compatibility", paramLabel = "LEVEL",
+            description = "none (default: this GPU's compute capability only) or ampere+ (every GPU of compute capability 8.0 and up)")
+    String hardwareCompatibility = "none";
+
+    Compatibility compatibility() {
+        return switch (hardwareCompatibility.toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> new Compatibility(versionCompatible, false);
+            case "ampere+", "ampere_plus", "ampere-plus" -> new Compatibility(versionCompatible, true);
+            default -> throw new UserError("--hardware-compatibility " + hardwareCompatibility + ": expected none or ampere+");
+        };
+    }
+
     Precision precision() {
         if (fp16 && tf32) throw new UserError("give at most one of --fp16 and --tf32");
         return fp16 ? Precision.FP16 : tf32 ? Precision.TF32 : Precision.FP32;
@@ -72,7 +88,8 @@ public final class BuildArgs {
     /** Build options with these flags; profiles start from {@code defaults} (e.g. the network's own ranges). */
     BuildOptions buildOptions(Map<String, ShapeRange> defaults) {
         BuildOptions o = BuildOptions.defaults().withPrecision(precision()).withWorkspaceBytes(workspaceMiB * 1024 * 1024)
-                .withTimingCache(timingCache).withOptimizationLevel(optimizationLevel).withVerbose(verbose);
+                .withTimingCache(timingCache).withOptimizationLevel(optimizationLevel).withVerbose(verbose)
+                .withCompatibility(compatibility());
         return o.withProfiles(defaults).withProfiles(profileMap());
     }
 

@@ -18,10 +18,11 @@ import java.util.TreeMap;
  * @param optimizationLevel  builder optimization level 0..5; -1 keeps TensorRT's default (3)
  * @param verbose            echo TensorRT's verbose messages
  * @param progress           print elapsed time and the builder's messages on stderr while building
+ * @param compatibility      versions and GPUs the plan must also run on
  */
 public record BuildOptions(Precision precision, long workspaceBytes, Map<String, ShapeRange> shapeProfiles,
                            Map<String, ShapeRange> valueProfiles, Path timingCache, int optimizationLevel,
-                           boolean verbose, boolean progress) {
+                           boolean verbose, boolean progress, Compatibility compatibility) {
 
     public BuildOptions {
         if (precision == null) throw new UserError("precision must be given (FP32, TF32 or FP16)");
@@ -30,56 +31,61 @@ public record BuildOptions(Precision precision, long workspaceBytes, Map<String,
             throw new UserError("builder optimization level must be 0..5, got " + optimizationLevel);
         shapeProfiles = Map.copyOf(shapeProfiles);
         valueProfiles = Map.copyOf(valueProfiles);
+        if (compatibility == null) compatibility = Compatibility.NONE;
     }
 
     /** FP32 (TF32 off), TensorRT's default workspace and optimization level, no profiles, progress on. */
     public static BuildOptions defaults() {
-        return new BuildOptions(Precision.FP32, 0, Map.of(), Map.of(), null, -1, false, true);
+        return new BuildOptions(Precision.FP32, 0, Map.of(), Map.of(), null, -1, false, true, Compatibility.NONE);
     }
 
     public BuildOptions withPrecision(Precision p) {
-        return new BuildOptions(p, workspaceBytes, shapeProfiles, valueProfiles, timingCache, optimizationLevel, verbose, progress);
+        return new BuildOptions(p, workspaceBytes, shapeProfiles, valueProfiles, timingCache, optimizationLevel, verbose, progress, compatibility);
     }
 
     public BuildOptions withWorkspaceBytes(long bytes) {
-        return new BuildOptions(precision, bytes, shapeProfiles, valueProfiles, timingCache, optimizationLevel, verbose, progress);
+        return new BuildOptions(precision, bytes, shapeProfiles, valueProfiles, timingCache, optimizationLevel, verbose, progress, compatibility);
     }
 
     /** Adds (or replaces) the shape range of a dynamic input. */
     public BuildOptions withProfile(String input, ShapeRange range) {
         Map<String, ShapeRange> m = new LinkedHashMap<>(shapeProfiles);
         m.put(input, range);
-        return new BuildOptions(precision, workspaceBytes, m, valueProfiles, timingCache, optimizationLevel, verbose, progress);
+        return new BuildOptions(precision, workspaceBytes, m, valueProfiles, timingCache, optimizationLevel, verbose, progress, compatibility);
     }
 
     /** Adds (or replaces) the shape ranges of these dynamic inputs (e.g. a defined network's declared profiles). */
     public BuildOptions withProfiles(Map<String, ShapeRange> ranges) {
         Map<String, ShapeRange> m = new LinkedHashMap<>(shapeProfiles);
         m.putAll(ranges);
-        return new BuildOptions(precision, workspaceBytes, m, valueProfiles, timingCache, optimizationLevel, verbose, progress);
+        return new BuildOptions(precision, workspaceBytes, m, valueProfiles, timingCache, optimizationLevel, verbose, progress, compatibility);
     }
 
     /** Adds (or replaces) the value range of a shape-tensor input. */
     public BuildOptions withValueProfile(String input, ShapeRange values) {
         Map<String, ShapeRange> m = new LinkedHashMap<>(valueProfiles);
         m.put(input, values);
-        return new BuildOptions(precision, workspaceBytes, shapeProfiles, m, timingCache, optimizationLevel, verbose, progress);
+        return new BuildOptions(precision, workspaceBytes, shapeProfiles, m, timingCache, optimizationLevel, verbose, progress, compatibility);
     }
 
     public BuildOptions withTimingCache(Path file) {
-        return new BuildOptions(precision, workspaceBytes, shapeProfiles, valueProfiles, file, optimizationLevel, verbose, progress);
+        return new BuildOptions(precision, workspaceBytes, shapeProfiles, valueProfiles, file, optimizationLevel, verbose, progress, compatibility);
     }
 
     public BuildOptions withOptimizationLevel(int level) {
-        return new BuildOptions(precision, workspaceBytes, shapeProfiles, valueProfiles, timingCache, level, verbose, progress);
+        return new BuildOptions(precision, workspaceBytes, shapeProfiles, valueProfiles, timingCache, level, verbose, progress, compatibility);
     }
 
     public BuildOptions withVerbose(boolean v) {
-        return new BuildOptions(precision, workspaceBytes, shapeProfiles, valueProfiles, timingCache, optimizationLevel, v, progress);
+        return new BuildOptions(precision, workspaceBytes, shapeProfiles, valueProfiles, timingCache, optimizationLevel, v, progress, compatibility);
     }
 
     public BuildOptions withProgress(boolean p) {
-        return new BuildOptions(precision, workspaceBytes, shapeProfiles, valueProfiles, timingCache, optimizationLevel, verbose, p);
+        return new BuildOptions(precision, workspaceBytes, shapeProfiles, valueProfiles, timingCache, optimizationLevel, verbose, p, compatibility);
+    }
+
+    public BuildOptions withCompatibility(Compatibility c) {
+        return new BuildOptions(precision, workspaceBytes, shapeProfiles, valueProfiles, timingCache, optimizationLevel, verbose, progress, c);
     }
 
     /** The options as text, for the sidecar and reports (profiles in CLI syntax). */
@@ -91,6 +97,7 @@ public record BuildOptions(Precision precision, long workspaceBytes, Map<String,
         new TreeMap<>(shapeProfiles).forEach((k, v) -> m.put("profile." + k, v.toString()));
         new TreeMap<>(valueProfiles).forEach((k, v) -> m.put("values." + k, v.toString()));
         if (timingCache != null) m.put("timingCache", timingCache.toString());
+        m.putAll(compatibility.describe());
         return m;
     }
 }

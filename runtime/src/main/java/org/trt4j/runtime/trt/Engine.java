@@ -69,12 +69,21 @@ public final class Engine implements AutoCloseable {
         TensorRt.require(); // before TrtLogger: initializing it loads the native library, a linkage error without one
         TrtLogger logger = TrtLogger.get();
         TrtPluginProvider.registerAll();
-        if (sidecar != null && sidecar.tensorrtVersion() != null && !sameRelease(sidecar.tensorrtVersion(), TensorRt.version()))
-            throw new UserError(source + " was built with TensorRT " + sidecar.tensorrtVersion() + ", but this process has TensorRT "
-                    + TensorRt.fullVersion() + "; TensorRT plans load only in the version that built them: rebuild it (trt4j build)");
+        Compatibility compatibility = sidecar == null ? Compatibility.NONE : Compatibility.of(sidecar.buildOptions());
+        String versionProblem = sidecar == null ? null
+                : EngineCompatibility.tensorRtProblem(sidecar.tensorrtVersion(), TensorRt.fullVersion(), compatibility.versionCompatible());
+        if (versionProblem != null) throw new UserError(source + ": " + versionProblem);
+        if (sidecar != null) {
+            Cuda.Device gpu = Cuda.currentDevice();
+            String gpuProblem = EngineCompatibility.gpuProblem(sidecar.computeCapability(), sidecar.gpuName(),
+                    gpu.computeCapability(), gpu.name(), compatibility.amperePlus());
+            if (gpuProblem != null) throw new UserError(source + ": " + gpuProblem);
+        }
         if (sidecar != null) checkPlugins(sidecar, source, logger);
 
         IRuntime runtime = TrtObjects.own(createInferRuntime(logger), IRuntime::new, "createInferRuntime");
+        // a version-compatible plan runs the lean runtime it embeds: host code TensorRT refuses unless allowed
+        if (compatibility.versionCompatible()) runtime.setEngineHostCodeAllowed(true);
         long mark = logger.mark();
         ICudaEngine engine;
         try (BytePointer data = new BytePointer(plan); TrtLogger.Scope quiet = logger.quiet()) {
@@ -114,6 +123,15 @@ public final class Engine implements AutoCloseable {
 
     /** Every plugin creator the sidecar lists must be registered before deserializing. */
     private static void checkPlugins(EngineInfo sidecar, String source, TrtLogger logger) {
+        String problem = pluginProblem(sidecar, logger);
+        if (problem != null) throw new UserError(source + " " + problem);
+    }
+
+    /**
+     * Null when every plugin creator the sidecar lists is registered in this process, else which library is missing
+     * (the first one) and its creators. Needs TensorRT loaded and the providers registered.
+     */
+    public static String pluginProblem(EngineInfo sidecar, TrtLogger logger) {
         IPluginRegistry registry = getPluginRegistry();
         if (registry == null) throw new TrtException("getPluginRegistry returned null");
         for (PluginLibrary lib : sidecar.pluginLibraries()) {
@@ -125,16 +143,10 @@ public final class Engine implements AutoCloseable {
                 }
             }
             if (!missing.isEmpty())
-                throw new UserError(source + " needs the plugin library " + lib.name() + (lib.path() == null ? "" : " (built with " + lib.path() + ")")
-                        + ", which is not loaded: plugins " + missing + " are not registered. Load the library before the engine.");
+                return "needs the plugin library " + lib.name() + (lib.path() == null ? "" : " (built with " + lib.path() + ")")
+                        + ", which is not loaded: plugins " + missing + " are not registered. Load the library before the engine.";
         }
-    }
-
-    /** "10.6.0" matches "10.6.0.26": plans are tied to major.minor.patch. */
-    static boolean sameRelease(String recorded, String current) {
-        String[] a = recorded.split("\\."), b = current.split("\\.");
-        if (a.length < 3 || b.length < 3) return recorded.equals(current);
-        return a[0].equals(b[0]) && a[1].equals(b[1]) && a[2].equals(b[2]);
+        return null;
     }
 
     private EngineTensor describe(String name, boolean input) {

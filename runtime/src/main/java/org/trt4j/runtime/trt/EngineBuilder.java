@@ -2,6 +2,7 @@ package org.trt4j.runtime.trt;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tensorrt.global.nvinfer.BuilderFlag;
+import org.bytedeco.tensorrt.global.nvinfer.HardwareCompatibilityLevel;
 import org.bytedeco.tensorrt.global.nvinfer.LayerType;
 import org.bytedeco.tensorrt.global.nvinfer.MemoryPoolType;
 import org.bytedeco.tensorrt.global.nvinfer.OptProfileSelector;
@@ -145,6 +146,8 @@ public final class EngineBuilder {
         }
         if (options.workspaceBytes() > 0) config.setMemoryPoolLimit(MemoryPoolType.kWORKSPACE, options.workspaceBytes());
         if (options.optimizationLevel() >= 0) config.setBuilderOptimizationLevel(options.optimizationLevel());
+        if (options.compatibility().versionCompatible()) config.setFlag(BuilderFlag.kVERSION_COMPATIBLE);
+        if (options.compatibility().amperePlus()) config.setHardwareCompatibilityLevel(HardwareCompatibilityLevel.kAMPERE_PLUS);
         // detailed layer information for `trt4j inspect --engine` (IEngineInspector)
         config.setProfilingVerbosity(ProfilingVerbosity.kDETAILED);
     }

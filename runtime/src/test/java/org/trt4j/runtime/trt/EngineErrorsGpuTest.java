@@ -54,6 +54,15 @@ class EngineErrorsGpuTest {
         assertTrue(e.getMessage().contains("built with TensorRT 8.6.1.6") && e.getMessage().contains(TensorRt.fullVersion()), e.getMessage());
     }
 
+    @Test void planForAnotherGpuIsRefusedByTheSidecar() {
+        EngineInfo i = plan.info();
+        EngineInfo turing = new EngineInfo(i.formatVersion(), i.network(), i.networkOptions(), i.precision(), i.buildOptions(), i.inputs(),
+                i.outputs(), i.tensorrtVersion(), "Tesla T4", "7.5", i.pluginLibraries(), null, null, i.buildTime(), i.buildSeconds());
+        UserError e = assertThrows(UserError.class, () -> Engine.fromBytes(plan.bytes(), turing, "t4.engine"));
+        assertTrue(e.getMessage().contains("compute capability 7.5") && e.getMessage().contains(Cuda.currentDevice().computeCapability()),
+                e.getMessage());
+    }
+
     @Test void missingPluginLibraryIsNamed() {
         EngineInfo i = plan.info();
         PluginLibrary lib = new PluginLibrary("libtrt4j_plugins.so", "/opt/trt4j/libtrt4j_plugins.so",
