@@ -2,10 +2,11 @@
 # GPU host: benchmarks (see README.md), side by side in one run each, on the H100. Each step is time-boxed;
 # one timing cache per network and precision is shared by the trt4j and the ONNX-parser builds. Caches carried in
 # .gpu/caches are used (a cold YOLOv3 FP16 build takes ~200 s, a warm one ~20 s) and every group returns its caches.
-#   bench.sh small | fcnbuild | yolo1|yolo8|fcn1026|fcn520|fcn256 [--fp16] [--tf32] [--fp32]   (default: all three)
+#   bench.sh small | fcnbuild | compat | yolo1|yolo8|fcn1026|fcn520|fcn256 [--fp16] [--tf32] [--fp32]   (default: all three)
+# compat: what version and hardware compatibility cost, the same YOLOv3 608 FP16 engine built three ways, then trt4j check.
 # fcn256 is accuracy, not speed: both engines' logits and per-pixel argmax against torchvision's FP32 logits.
 set -u
-group=${1:?usage: bench.sh small|fcnbuild|yolo1|yolo8|fcn1026|fcn520|fcn256 [precisions]}; shift
+group=${1:?usage: bench.sh small|fcnbuild|compat|yolo1|yolo8|fcn1026|fcn520|fcn256 [precisions]}; shift
 precisions=${*:---fp16 --tf32 --fp32}
 W=/tmp/w; B=$OUT/bench-$group.log; mkdir -p $W
 . .gpu/run/setup.sh > /dev/null
@@ -26,6 +27,11 @@ fcnbuild)  # build time with an empty, then a warm timing cache (a scratch cache
   rm -f $W/fcn-coldwarm.cache
   for kind in cold warm; do
     step 240 "T build fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts --fp16 --shape input=1x3x1026x1282 --timing-cache $W/fcn-coldwarm.cache --out $W/fcn_$kind.engine"
+  done
+  ;;
+compat)
+  for c in "" "--version-compatible" "--hardware-compatibility ampere+"; do
+    step 240 "T build yolov3 --weights $W/yolov3.wts --option input=608 --option heads=raw --shape input=1x3x608x608 --timing-cache $W/yolo--fp16.cache --fp16 $c --out $W/compat.engine && ls -l $W/compat.engine && T check --engine $W/compat.engine && T bench --engine $W/compat.engine --iterations 200 --warmup 20"
   done
   ;;
 yolo1|yolo8)
