@@ -3,10 +3,11 @@
 # one timing cache per network and precision is shared by the trt4j and the ONNX-parser builds. Caches carried in
 # .gpu/caches are used (a cold YOLOv3 FP16 build takes ~200 s, a warm one ~20 s) and every group returns its caches.
 #   bench.sh small | fcnbuild | compat | yolo1|yolo8|fcn1026|fcn520|fcn256 [--fp16] [--tf32] [--fp32]   (default: all three)
+# int8: YOLOv3 608 INT8 (explicit Q/DQ, scales calibrated in Java on CALIB photos, default the SRCNN corpus) against FP16.
 # compat: what version and hardware compatibility cost, the same YOLOv3 608 FP16 engine built three ways, then trt4j check.
 # fcn256 is accuracy, not speed: both engines' logits and per-pixel argmax against torchvision's FP32 logits.
 set -u
-group=${1:?usage: bench.sh small|fcnbuild|compat|yolo1|yolo8|fcn1026|fcn520|fcn256 [precisions]}; shift
+group=${1:?usage: bench.sh small|fcnbuild|compat|int8|yolo1|yolo8|fcn1026|fcn520|fcn256 [precisions]}; shift
 precisions=${*:---fp16 --tf32 --fp32}
 W=/tmp/w; B=$OUT/bench-$group.log; mkdir -p $W
 . .gpu/run/setup.sh > /dev/null
@@ -28,6 +29,12 @@ fcnbuild)  # build time with an empty, then a warm timing cache (a scratch cache
   for kind in cold warm; do
     step 240 "T build fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts --fp16 --shape input=1x3x1026x1282 --timing-cache $W/fcn-coldwarm.cache --out $W/fcn_$kind.engine"
   done
+  ;;
+int8)
+  Y="T build yolov3 --weights $W/yolov3.wts --option input=608 --option heads=raw --shape input=1x3x608x608"
+  step 420 "$Y --timing-cache $W/yolo--int8.cache --int8 --calib ${CALIB:-/opt/srcnn/corpus/train} --calib-count 8 --calib-cache $W/yolov3-608.scales.json --out $W/yolo-int8.engine && T bench --engine $W/yolo-int8.engine --iterations 200 --warmup 20"
+  step 300 "$Y --timing-cache $W/yolo--fp16.cache --fp16 --out $W/yolo-fp16.engine && T bench --engine $W/yolo-fp16.engine --iterations 200 --warmup 20"
+  cp $W/yolov3-608.scales.json $OUT/ 2>/dev/null
   ;;
 compat)
   for c in "" "--version-compatible" "--hardware-compatibility ampere+"; do

@@ -1,8 +1,12 @@
 package org.trt4j.runtime;
 
+import org.trt4j.error.UserError;
 import org.trt4j.runtime.graph.Network;
+import org.trt4j.runtime.tensor.HostTensor;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A network trt4j can build by name (SPI: list implementations in
@@ -26,4 +30,12 @@ public interface NetworkFactory {
      * in {@code network.weights()} for the modules) and marks the outputs.
      */
     void define(Network network, Options options);
+
+    /**
+     * The network's inputs for one calibration photo, through the network's own pre-processing (INT8 calibration
+     * from a directory of images). Networks without an image pre-processing take .npy/.npz samples only.
+     */
+    default Map<String, HostTensor> calibrationSample(Path image, Options options) {
+        throw new UserError(image + ": network " + name() + " has no image pre-processing for INT8 calibration; give .npy (one input) or .npz samples");
+    }
 }

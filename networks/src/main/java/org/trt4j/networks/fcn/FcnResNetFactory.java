@@ -1,6 +1,8 @@
 package org.trt4j.networks.fcn;
 
 import org.trt4j.error.UserError;
+import org.trt4j.networks.image.Letterbox;
+import org.trt4j.networks.image.RgbImage;
 import org.trt4j.runtime.InputSpec;
 import org.trt4j.runtime.NetworkFactory;
 import org.trt4j.runtime.OptionSpec;
@@ -11,8 +13,11 @@ import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.nn.F;
+import org.trt4j.runtime.tensor.HostTensor;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code fcn_resnet101}: torchvision's {@code fcn_resnet101} (keys exactly its state_dict: {@code backbone.*},
@@ -90,5 +95,16 @@ public final class FcnResNetFactory implements NetworkFactory {
             if (b[i] < 1) throw new UserError("option blocks=" + options.string("blocks") + ": counts must be >= 1");
         }
         return b;
+    }
+
+    /**
+     * Calibration photo: letterboxed into 520x520 (torchvision's evaluation size for these weights; smaller than the
+     * engine's opt so CPU calibration stays quick), ImageNet-normalized as segment feeds it.
+     */
+    @Override public Map<String, HostTensor> calibrationSample(Path image, Options options) {
+        int s = 520;
+        float[] pixels = new float[3 * s * s];
+        new Letterbox(s, true).fill(RgbImage.readImage(image, RgbImage.DEFAULT_MAX_PIXELS), pixels, 0);
+        return Map.of(INPUT, SegmentCommand.normalize(HostTensor.of(pixels, 1, 3, s, s)));
     }
 }

@@ -1,6 +1,7 @@
 package org.trt4j.networks.srcnn;
 
 import org.trt4j.error.UserError;
+import org.trt4j.networks.image.RgbImage;
 import org.trt4j.runtime.InputSpec;
 import org.trt4j.runtime.NetworkFactory;
 import org.trt4j.runtime.OptionSpec;
@@ -9,9 +10,13 @@ import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.graph.Tensor;
+import org.trt4j.runtime.tensor.HostTensor;
 
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code srcnn}: input {@code input} 1x3xHxW float RGB in [0, 1], output {@code output} 1x3x(H*s)x(W*s) (unclipped).
@@ -58,5 +63,14 @@ public final class SrcnnFactory implements NetworkFactory {
         Srcnn srcnn = new Srcnn();
         Tensor out = factor == 0 ? srcnn.upscale(image, network.input(FACTOR)) : srcnn.upscale(image, factor);
         network.markOutput(OUTPUT, out);
+    }
+
+    /** Calibration photo: its centre, at most 256x256, RGB in 0..1 as upscale feeds it (and the factor when dynamic). */
+    @Override public Map<String, HostTensor> calibrationSample(Path image, Options options) {
+        BufferedImage photo = RgbImage.readImage(image, RgbImage.DEFAULT_MAX_PIXELS);
+        int w = Math.min(256, photo.getWidth()), h = Math.min(256, photo.getHeight());
+        HostTensor rgb = RgbImage.toTensor(photo.getSubimage((photo.getWidth() - w) / 2, (photo.getHeight() - h) / 2, w, h));
+        if (factor(options) != 0) return Map.of(INPUT, rgb);
+        return Map.of(INPUT, rgb, FACTOR, HostTensor.ofInts(new int[] {3}, 1));
     }
 }

@@ -22,7 +22,6 @@ import java.util.concurrent.Callable;
         description = "Upscale an image with SRCNN (bicubic + 3 convs). Uses TensorRT when a GPU and TensorRT are present "
                 + "(engine built once, cached under ~/.cache/trt4j/engines), the CPU reference backend otherwise.")
 public final class UpscaleCommand implements Callable<Integer> {
-    /** Trained x3 weights shipped with trt4j (train_srcnn.py). */
     /** The shipped weights for one scale (trained per scale), or null where none are shipped. */
     public static String shippedWeights(int scale) {
         return scale >= 2 && scale <= 4 ? "/org/trt4j/networks/srcnn/srcnn_x" + scale + ".wts" : null;

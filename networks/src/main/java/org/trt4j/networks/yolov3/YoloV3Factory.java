@@ -1,6 +1,8 @@
 package org.trt4j.networks.yolov3;
 
 import org.trt4j.error.UserError;
+import org.trt4j.networks.image.Letterbox;
+import org.trt4j.networks.image.RgbImage;
 import org.trt4j.runtime.InputSpec;
 import org.trt4j.runtime.NetworkFactory;
 import org.trt4j.runtime.OptionSpec;
@@ -8,6 +10,7 @@ import org.trt4j.runtime.Options;
 import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.weights.darknet.DarknetCfg;
 
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** {@code yolov3}: a Darknet YOLO detector from its cfg (yolov3.cfg by default) and tensorrtx-layout weights. */
 public final class YoloV3Factory implements NetworkFactory {
@@ -56,5 +60,13 @@ public final class YoloV3Factory implements NetworkFactory {
         } catch (IOException e) {
             throw new UncheckedIOException("reading cfg " + name, e);
         }
+    }
+
+    /** Calibration photo: letterboxed to the input size, RGB in 0..1, as detect feeds it. */
+    @Override public Map<String, HostTensor> calibrationSample(Path image, Options options) {
+        int s = YoloV3Options.of(options).inputSize();
+        float[] pixels = new float[3 * s * s];
+        new Letterbox(s, true).fill(RgbImage.readImage(image, RgbImage.DEFAULT_MAX_PIXELS), pixels, 0);
+        return Map.of(INPUT, HostTensor.of(pixels, 1, 3, s, s));
     }
 }

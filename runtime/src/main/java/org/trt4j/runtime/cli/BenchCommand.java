@@ -130,7 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
             return Engine.load(engineFile);
         }
         DefinedNetwork defined = DefinedNetworks.define(network, weights, build);
-        return EngineCache.atDefaultRoot().open(defined, EngineFiles.sha256(weights), build.buildOptions(defined.profiles()), System.err);
+        return EngineCache.atDefaultRoot().open(defined, EngineFiles.sha256(weights), build.buildOptions(defined, EngineFiles.sha256(weights)), System.err);
     }
 
     /** An engine to time and its column label. */

@@ -1,8 +1,11 @@
 package org.trt4j.runtime.cli;
 
 import org.trt4j.error.UserError;
+import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.Options;
 import org.trt4j.runtime.graph.Shape;
+import org.trt4j.runtime.quant.CalibrationMethod;
+import org.trt4j.runtime.quant.Int8Calibration;
 import org.trt4j.runtime.trt.BuildOptions;
 import org.trt4j.runtime.trt.Compatibility;
 import org.trt4j.runtime.trt.Precision;
@@ -22,6 +25,25 @@ public final class BuildArgs {
 
     @Option(names = "--tf32", description = "allow TF32 tensor-core math (default: strict FP32, TF32 off)")
     boolean tf32;
+
+    @Option(names = "--int8", description = "INT8 by explicit quantization (Q/DQ on every calibrated convolution), FP16 for the rest; "
+            + "needs --calib DIR or --calib-cache FILE")
+    boolean int8;
+
+    @Option(names = "--calib", paramLabel = "DIR", description = "INT8 calibration samples: photos (the network's pre-processing), .npy or .npz files")
+    Path calib;
+
+    @Option(names = "--calib-method", paramLabel = "M", description = "entropy (default), percentile or max")
+    String calibMethod = "entropy";
+
+    @Option(names = "--calib-percentile", paramLabel = "P", description = "percentile of |x| for --calib-method percentile (default 99.99)")
+    double calibPercentile = 99.99;
+
+    @Option(names = "--calib-count", paramLabel = "N", description = "at most N samples, in file-name order (default 32)")
+    int calibCount = 32;
+
+    @Option(names = "--calib-cache", paramLabel = "FILE", description = "scales file: reused when it matches, else written (default: under the engine cache)")
+    Path calibCache;
 
     @Option(names = "--shape", paramLabel = "NAME=DIMS", description = "fix an input's shape, e.g. image=1x3x256x256")
     List<String> shapes = new ArrayList<>();
@@ -61,7 +83,7 @@ public final class BuildArgs {
     }
 
     Precision precision() {
-        if (fp16 && tf32) throw new UserError("give at most one of --fp16 and --tf32");
+        if ((fp16 ? 1 : 0) + (tf32 ? 1 : 0) + (int8 ? 1 : 0) > 1) throw new UserError("give at most one of --fp16, --tf32 and --int8");
         return fp16 ? Precision.FP16 : tf32 ? Precision.TF32 : Precision.FP32;
     }
 
@@ -85,7 +107,18 @@ public final class BuildArgs {
 
     Map<String, String> networkOptions() { return Options.parseAssignments(options); }
 
-    /** Build options with these flags; profiles start from {@code defaults} (e.g. the network's own ranges). */
+    /** Build options for a defined network: its profiles, and with --int8 its activation scales (calibrating if needed). */
+    BuildOptions buildOptions(DefinedNetwork defined, String weightsSha256) {
+        BuildOptions o = buildOptions(defined.profiles());
+        if (!int8) {
+            if (calib != null || calibCache != null) throw new UserError("--calib and --calib-cache need --int8");
+            return o;
+        }
+        var request = new Int8Calibration.Request(calib, CalibrationMethod.parse(calibMethod), calibPercentile, calibCount, calibCache);
+        return o.withInt8(Int8Calibration.scales(defined, weightsSha256, request, System.err));
+    }
+
+    /** Build options with these flags (INT8 aside: it needs the network); profiles start from {@code defaults}. */
     BuildOptions buildOptions(Map<String, ShapeRange> defaults) {
         BuildOptions o = BuildOptions.defaults().withPrecision(precision()).withWorkspaceBytes(workspaceMiB * 1024 * 1024)
                 .withTimingCache(timingCache).withOptimizationLevel(optimizationLevel).withVerbose(verbose)

@@ -35,7 +35,8 @@ public final class BuildCommand implements Callable<Integer> {
         OutputFile.checkWritable(EngineFiles.sidecarOf(out));
         TensorRt.require(); // before reading possibly large weights
         DefinedNetwork defined = DefinedNetworks.define(network, weights, build);
-        EnginePlan plan = EngineCache.build(defined, EngineFiles.sha256(weights), weights, build.buildOptions(defined.profiles()), System.err);
+        String sha256 = EngineFiles.sha256(weights);
+        EnginePlan plan = EngineCache.build(defined, sha256, weights, build.buildOptions(defined, sha256), System.err);
         plan.write(out);
         System.out.printf("wrote %s (%.1f MiB) and %s%n", out, plan.bytes().length / 1048576.0, EngineFiles.sidecarOf(out).getFileName());
         for (EngineTensor t : plan.info().inputs()) System.out.println("  input  " + t.describe());

@@ -69,8 +69,10 @@ public final class RunCommand implements Callable<Integer> {
             }
         } else {
             DefinedNetwork defined = DefinedNetworks.define(network, weights, build);
-            try (Runner runner = Runners.open(defined, EngineFiles.sha256(weights), Backend.parse(backend),
-                    build.buildOptions(defined.profiles()), System.err)) {
+            String sha256 = EngineFiles.sha256(weights);
+            Backend chosen = Backend.parse(backend);
+            try (Runner runner = Runners.open(defined, sha256, chosen,
+                    chosen == Backend.CPU ? build.buildOptions(defined.profiles()) : build.buildOptions(defined, sha256), System.err)) {
                 if (runner instanceof TensorRtRunner trt) {
                     EngineInputs.feed(trt.engine(), trt.session(), values, Map.of());
                     trt.session().run();

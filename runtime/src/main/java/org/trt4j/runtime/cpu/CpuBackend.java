@@ -42,7 +42,17 @@ public final class CpuBackend {
 
     /** The named outputs for the given named inputs (every network input must be given, with a fitting shape). */
     public Map<String, HostTensor> run(Network network, Map<String, HostTensor> inputs) {
-        Map<Tensor, HostTensor> values = execute(network, inputs, false);
+        return run(network, inputs, null);
+    }
+
+    /** Sees each layer's input values just before the layer runs (calibration statistics) without keeping them all. */
+    public interface LayerObserver {
+        void beforeLayer(Layer layer, HostTensor[] inputs);
+    }
+
+    /** {@link #run(Network, Map)}, showing every layer's inputs to {@code observer} (null: none). */
+    public Map<String, HostTensor> run(Network network, Map<String, HostTensor> inputs, LayerObserver observer) {
+        Map<Tensor, HostTensor> values = execute(network, inputs, false, observer);
         Map<String, HostTensor> out = new LinkedHashMap<>();
         for (Tensor t : network.outputs()) out.put(t.name(), values.get(t));
         return out;
@@ -50,10 +60,10 @@ public final class CpuBackend {
 
     /** Every tensor's value (inputs, each layer's outputs, in definition order), for inspection and debugging. */
     public Map<Tensor, HostTensor> runAll(Network network, Map<String, HostTensor> inputs) {
-        return execute(network, inputs, true);
+        return execute(network, inputs, true, null);
     }
 
-    private Map<Tensor, HostTensor> execute(Network network, Map<String, HostTensor> inputs, boolean keepAll) {
+    private Map<Tensor, HostTensor> execute(Network network, Map<String, HostTensor> inputs, boolean keepAll, LayerObserver observer) {
         // missing or wrong-size weights were replaced by zeros so the definition could list them all: never run on those
         if (!network.weights().isComplete()) network.weights().check();
         Map<Tensor, HostTensor> values = keepAll ? new LinkedHashMap<>() : new IdentityHashMap<>();
@@ -69,6 +79,7 @@ public final class CpuBackend {
         for (Layer layer : layers) {
             HostTensor[] in = new HostTensor[layer.inputs().size()];
             for (int i = 0; i < in.length; i++) in[i] = values.get(layer.input(i));
+            if (observer != null) observer.beforeLayer(layer, in);
             List<HostTensor> out;
             try {
                 out = execute(layer.op(), in);

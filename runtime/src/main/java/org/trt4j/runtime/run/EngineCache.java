@@ -31,7 +31,7 @@ public final class EngineCache {
     /** The cache at the configured root. */
     public static EngineCache atDefaultRoot() { return new EngineCache(defaultRoot().resolve("engines")); }
 
-    static Path defaultRoot() {
+    public static Path defaultRoot() {
         String property = System.getProperty("trt4j.cache");
         if (property != null && !property.isBlank()) return Path.of(property);
         String env = System.getenv("TRT4J_CACHE");
@@ -82,7 +82,7 @@ public final class EngineCache {
      */
     public static EnginePlan build(DefinedNetwork defined, String weightsSha256, Path weightsFile, BuildOptions options, PrintStream log) {
         String name = defined.factory().name();
-        EnginePlan plan = EngineBuilder.build(name, new NetworkTranslator(defined.network()), options, log);
+        EnginePlan plan = EngineBuilder.build(name, new NetworkTranslator(defined.network(), options.int8Scales()), options, log);
         return plan.withInfo(plan.info().withSource(name, defined.options().asMap(), weightsFile == null ? null : weightsFile.toString(), weightsSha256));
     }
 

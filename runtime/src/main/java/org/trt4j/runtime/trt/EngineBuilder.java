@@ -143,6 +143,11 @@ public final class EngineBuilder {
                     System.err.println("trt4j: warning: this GPU has no fast FP16; building with FP16 allowed anyway");
                 config.setFlag(BuilderFlag.kFP16);
             }
+            case INT8 -> {
+                // explicit quantization: the Q/DQ layers decide what runs in INT8; FP16 for the layers between them
+                config.setFlag(BuilderFlag.kINT8);
+                config.setFlag(BuilderFlag.kFP16);
+            }
         }
         if (options.workspaceBytes() > 0) config.setMemoryPoolLimit(MemoryPoolType.kWORKSPACE, options.workspaceBytes());
         if (options.optimizationLevel() >= 0) config.setBuilderOptimizationLevel(options.optimizationLevel());

@@ -7,5 +7,10 @@ public enum Precision {
     /** float32 tensors, TF32 tensor-core math allowed (TensorRT's default). */
     TF32,
     /** float16 kernels allowed where TensorRT finds them faster (TF32 allowed for the rest), like trtexec --fp16. */
-    FP16
+    FP16,
+    /**
+     * INT8 by explicit quantization: Q/DQ pairs on every calibrated convolution input and per-output-channel Q/DQ
+     * on its weights; FP16 (and TF32) allowed for the rest.
+     */
+    INT8
 }

@@ -5,7 +5,9 @@ import org.bytedeco.tensorrt.nvinfer.ITensor;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.graph.Layer;
 import org.trt4j.runtime.graph.Network;
+import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.Tensor;
+import org.trt4j.runtime.quant.ActivationScales;
 import org.trt4j.runtime.trt.TrtKeepAlive;
 import org.trt4j.runtime.trt.TrtLogger;
 import org.trt4j.runtime.trt.TrtNetworkEmitter;
@@ -22,8 +24,15 @@ import java.util.Map;
  */
 public final class NetworkTranslator implements TrtNetworkEmitter {
     private final Network ir;
+    private final ActivationScales int8;
 
-    public NetworkTranslator(Network ir) { this.ir = ir; }
+    public NetworkTranslator(Network ir) { this(ir, null); }
+
+    /** With INT8 scales: each calibrated convolution input and its weights get Q/DQ pairs (explicit quantization). */
+    public NetworkTranslator(Network ir, ActivationScales int8) {
+        this.ir = ir;
+        this.int8 = int8;
+    }
 
     @Override public void emit(INetworkDefinition network, TrtKeepAlive keepAlive) {
         TrtLogger logger = TrtLogger.get();
@@ -39,7 +48,9 @@ public final class NetworkTranslator implements TrtNetworkEmitter {
         for (Layer layer : ir.layers()) {
             LayerContext c = new LayerContext(layer, network, keepAlive, tensors, logger);
             try {
-                OpTranslator.translate(c, layer.op());
+                Float scale = int8 != null && layer.op() instanceof Op.Convolution conv ? int8.scale(layer.input(0).name()) : null;
+                if (scale != null) QuantizedOps.convolution(c, (Op.Convolution) layer.op(), scale);
+                else OpTranslator.translate(c, layer.op());
             } catch (LayerTranslationError e) {
                 throw e;
             } catch (RuntimeException e) {

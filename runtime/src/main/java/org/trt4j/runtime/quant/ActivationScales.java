@@ -1,0 +1,72 @@
+package org.trt4j.runtime.quant;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.trt4j.error.Excerpts;
+import org.trt4j.error.UserError;
+import org.trt4j.io.OutputFile;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * INT8 calibration result, per tensor (named as the IR names it: the module path of the layer producing it, or the
+ * input's name): the clipping threshold amax, so the symmetric INT8 scale is amax / 127. Weights are not here: they
+ * are quantized per output channel from their own values at build time. Stored as a JSON scales file, which caches
+ * a calibration (its {@code key} says which network, weights, samples and method it came from).
+ *
+ * @param key     digest of what the calibration depends on; a cached file is reused only when it matches
+ * @param samples how many calibration samples were run
+ */
+public record ActivationScales(String network, String method, String key, int samples, Map<String, Float> amax) {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public ActivationScales {
+        amax = Map.copyOf(amax);
+        for (var e : amax.entrySet())
+            if (!(e.getValue() > 0) || e.getValue().isInfinite())
+                throw new UserError("activation '" + e.getKey() + "': amax " + e.getValue() + " must be positive and finite");
+    }
+
+    /** The INT8 scale of a tensor, or null when it was not calibrated (it then stays in float). */
+    public Float scale(String tensor) {
+        Float a = amax.get(tensor);
+        return a == null ? null : a / 127f;
+    }
+
+    /** SHA-256 over the sorted thresholds, for the engine-cache key. */
+    public String digest() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (var e : new TreeMap<>(amax).entrySet())
+                md.update((e.getKey() + "=" + Float.floatToIntBits(e.getValue()) + "\n").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void write(Path file) {
+        OutputFile.write(file, out -> JSON.writeValue(out, new ActivationScales(network, method, key, samples, new TreeMap<>(amax))));
+    }
+
+    public static ActivationScales read(Path file) {
+        try {
+            return JSON.readValue(Files.readAllBytes(file), ActivationScales.class);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            throw new UserError(file + ": " + e.getCause().getMessage(), e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UserError(file + ": not a trt4j scales file (line " + e.getLocation().getLineNr() + "): "
+                    + Excerpts.quote(e.getOriginalMessage(), 200), e);
+        } catch (IOException e) {
+            throw UserError.cannotRead(file, e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.trt4j.runtime.quant;
+
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.DefinedNetwork;
+import org.trt4j.runtime.tensor.HostTensor;
+import org.trt4j.weights.npy.NpyArray;
+import org.trt4j.weights.npy.Npz;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * A calibration directory: photos (through the network's own pre-processing), .npy files (networks with one input)
+ * or .npz files (arrays named by input), in file-name order, at most {@code max} of them; each read only when the
+ * calibration reaches it.
+ */
+public final class CalibrationSamples {
+    private static final List<String> IMAGES = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
+
+    private CalibrationSamples() {}
+
+    /** The files that will be used, sorted by name. */
+    public static List<Path> files(Path dir, int max) {
+        if (max < 1) throw new UserError("--calib-count " + max + ": needs at least 1");
+        if (!Files.isDirectory(dir)) throw new UserError(dir + ": calibration directory not found");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(Files::isRegularFile).filter(p -> kind(p) != null).sorted().limit(max).toList();
+        } catch (IOException e) {
+            throw UserError.cannotRead(dir, e);
+        }
+        if (files.isEmpty()) throw new UserError(dir + ": no calibration samples (images, .npy or .npz files)");
+        return files;
+    }
+
+    public static List<Supplier<Map<String, HostTensor>>> of(List<Path> files, DefinedNetwork defined) {
+        List<Supplier<Map<String, HostTensor>>> samples = new ArrayList<>();
+        for (Path f : files) samples.add(() -> read(f, defined));
+        return samples;
+    }
+
+    private static String kind(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".npy")) return "npy";
+        if (n.endsWith(".npz")) return "npz";
+        for (String e : IMAGES) if (n.endsWith(e)) return "image";
+        return null;
+    }
+
+    static Map<String, HostTensor> read(Path file, DefinedNetwork defined) {
+        try {
+            return switch (kind(file)) {
+                case "image" -> defined.factory().calibrationSample(file, defined.options());
+                case "npy" -> {
+                    if (defined.inputs().size() != 1)
+                        throw new UserError(file + ": a .npy sample fits networks with one input; " + defined.network().name() + " has "
+                                + defined.inputs().size() + ": use .npz with arrays named by input");
+                    yield Map.of(defined.inputs().get(0).name(), tensor(Npz.readNpy(file)));
+                }
+                default -> {
+                    Map<String, HostTensor> m = new LinkedHashMap<>();
+                    for (var e : Npz.read(file).entrySet()) m.put(e.getKey(), tensor(e.getValue()));
+                    yield m;
+                }
+            };
+        } catch (IOException e) {
+            throw UserError.cannotRead(file, e);
+        }
+    }
+
+    private static HostTensor tensor(NpyArray a) {
+        return a.isInteger() ? HostTensor.ofInts(a.ints(), a.shape()) : HostTensor.of(a.floats(), a.shape());
+    }
+}

@@ -1,0 +1,71 @@
+package org.trt4j.runtime.quant;
+
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.DefinedNetwork;
+import org.trt4j.runtime.run.EngineCache;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The activation scales of a build: read from a scales file when it matches (same network, options, weights,
+ * samples and method), else calibrated and written to it. Without an explicit file the cache is
+ * {@code ROOT/scales/NETWORK-KEY.json} beside the engine cache.
+ */
+public final class Int8Calibration {
+
+    /** What the user asked for. */
+    public record Request(Path samples, CalibrationMethod method, double percentile, int maxSamples, Path scalesFile) {}
+
+    private Int8Calibration() {}
+
+    public static ActivationScales scales(DefinedNetwork defined, String weightsSha256, Request r, PrintStream log) {
+        if (r.samples() == null) {
+            if (r.scalesFile() == null) throw new UserError("--int8 needs --calib DIR (calibration images or arrays) or --calib-cache FILE");
+            if (!Files.isRegularFile(r.scalesFile())) throw new UserError(r.scalesFile() + ": scales file not found (and no --calib DIR to make it)");
+            ActivationScales given = ActivationScales.read(r.scalesFile());
+            log.println("INT8 scales from " + r.scalesFile() + " (" + given.method() + ", " + given.samples() + " samples)");
+            return given;
+        }
+        List<Path> files = CalibrationSamples.files(r.samples(), r.maxSamples());
+        String key = key(defined, weightsSha256, r, files);
+        Path file = r.scalesFile() != null ? r.scalesFile()
+                : EngineCache.defaultRoot().resolve("scales").resolve(defined.network().name() + "-" + key + ".json");
+        if (Files.isRegularFile(file)) {
+            ActivationScales cached = ActivationScales.read(file);
+            if (key.equals(cached.key())) {
+                log.println("INT8 scales cached in " + file);
+                return cached;
+            }
+            log.println("INT8 scales in " + file + " are for other samples, weights or method: calibrating again");
+        }
+        ActivationScales scales = Calibrator.calibrate(defined.network(), CalibrationSamples.of(files, defined), r.method(), r.percentile(),
+                key, log);
+        scales.write(file);
+        log.println("INT8 scales of " + scales.amax().size() + " tensors (" + scales.method() + ", " + files.size() + " samples) written to " + file);
+        return scales;
+    }
+
+    static String key(DefinedNetwork defined, String weightsSha256, Request r, List<Path> files) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            StringBuilder b = new StringBuilder(defined.network().name()).append('\n').append(new TreeMap<>(defined.options().asMap()))
+                    .append('\n').append(weightsSha256).append('\n').append(r.method()).append(' ').append(r.percentile()).append('\n');
+            for (Path f : files) b.append(f.getFileName()).append(' ').append(Files.size(f)).append('\n');
+            md.update(b.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (IOException e) {
+            throw UserError.cannotRead(r.samples(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.trt4j.runtime.trt.layers;
+
+import org.bytedeco.tensorrt.global.nvinfer.DataType;
+import org.bytedeco.tensorrt.nvinfer.IConvolutionLayer;
+import org.bytedeco.tensorrt.nvinfer.IDequantizeLayer;
+import org.bytedeco.tensorrt.nvinfer.IQuantizeLayer;
+import org.bytedeco.tensorrt.nvinfer.ITensor;
+import org.trt4j.runtime.graph.DType;
+import org.trt4j.runtime.graph.Op;
+import org.trt4j.runtime.trt.TrtTypes;
+
+/**
+ * Explicit INT8 quantization of a convolution, the pattern TensorRT fuses into an INT8 kernel: the data input through
+ * a per-tensor Q/DQ pair (scale from calibration), the weights as a constant through a per-output-channel Q/DQ pair
+ * (scale = max |w| of the channel / 127), then the convolution taking its kernel as input 1.
+ */
+final class QuantizedOps {
+    private QuantizedOps() {}
+
+    static void convolution(LayerContext c, Op.Convolution op, float activationScale) {
+        // 1-D convolutions run as 2-D with a reshape around them; they stay in float (no network here has them quantized)
+        if (op.kernel().length == 1 || op.kernelWeights().dtype() != DType.FLOAT) {
+            WindowOps.convolution(c, op);
+            return;
+        }
+        ITensor x = quantizeDequantize(c, c.input(0), new float[] {activationScale}, -1, "input");
+        int[] wdims = op.kernelWeights().shape().dims();
+        ITensor kernel = c.output(c.helper(c.network.addConstant(TrtTypes.dims(wdims), c.weights(op.kernelWeights())), "addConstant",
+                "weights"), 0);
+        ITensor weights = quantizeDequantize(c, kernel, channelScales(op.kernelWeights().floats(), op.outputChannels()), 0, "weights");
+        IConvolutionLayer conv = c.main(c.network.addConvolutionNd(x, op.outputChannels(), TrtTypes.dims(op.kernel()), c.keepAlive.empty(),
+                c.weights(op.bias())), "addConvolutionNd");
+        conv.setInput(1, weights);
+        conv.setStrideNd(TrtTypes.dims(op.stride()));
+        conv.setPrePadding(TrtTypes.dims(op.padPre()));
+        conv.setPostPadding(TrtTypes.dims(op.padPost()));
+        conv.setDilationNd(TrtTypes.dims(op.dilation()));
+        conv.setNbGroups(op.groups());
+        c.bind(0, c.output(conv, 0));
+    }
+
+    /** Symmetric INT8 scale of each output channel's weights; an all-zero channel gets a tiny positive scale. */
+    static float[] channelScales(float[] weights, int channels) {
+        int per = weights.length / channels;
+        float[] scales = new float[channels];
+        for (int ch = 0; ch < channels; ch++) {
+            float amax = 0;
+            for (int i = ch * per; i < (ch + 1) * per; i++) amax = Math.max(amax, Math.abs(weights[i]));
+            scales[ch] = Math.max(amax, 1e-12f) / 127f;
+        }
+        return scales;
+    }
+
+    /** x through Quantize (to INT8) and Dequantize (back to float) with these scales: one (per tensor) or one per index of axis. */
+    private static ITensor quantizeDequantize(LayerContext c, ITensor x, float[] scales, int axis, String what) {
+        int[] scaleDims = axis < 0 ? new int[0] : new int[] {scales.length};
+        ITensor scale = c.output(c.helper(c.network.addConstant(TrtTypes.dims(scaleDims), c.keepAlive.floats(scales)), "addConstant",
+                what + "/scale"), 0);
+        IQuantizeLayer q = c.helper(c.network.addQuantize(x, scale, DataType.kINT8), "addQuantize", what + "/quantize");
+        if (axis >= 0) q.setAxis(axis);
+        IDequantizeLayer dq = c.helper(c.network.addDequantize(c.output(q, 0), scale, DataType.kFLOAT), "addDequantize", what + "/dequantize");
+        if (axis >= 0) dq.setAxis(axis);
+        return c.output(dq, 0);
+    }
+}
