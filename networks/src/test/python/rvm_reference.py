@@ -15,6 +15,7 @@ Input frames are drawn the same way from the names `frame0`, `frame1`, ... in [0
 States start at zeros of their true shapes and are carried from frame to frame.
 """
 import argparse
+import inspect
 import json
 import os
 import struct
@@ -360,20 +361,30 @@ def main():
             json.dump(keys, f)
     elif a.command in ("golden", "frames"):
         os.makedirs(a.target, exist_ok=True)
+        # a full-precision reference: no TF32 in cuDNN convolutions or matmuls (PyTorch enables it for convolutions)
+        torch.backends.cudnn.allow_tf32 = False
+        torch.backends.cuda.matmul.allow_tf32 = False
         torch.manual_seed(0)
         out = run_frames(a, a.device)
         name = "rvm_small.npz" if small else "rvm_frames.npz"
         if small:  # the CPU test keeps only what it checks, under 2 MB
             out = {k: v for k, v in out.items() if k.startswith(("fgr", "pha")) or k.endswith("o%d" % (a.frames - 1))}
         out["meta"] = np.array([a.height, a.width, a.frames], dtype=np.int32)
-        np.savez(os.path.join(a.target, name), **out)
+        path = os.path.join(a.target, name)
+        np.savez(path + ".tmp.npz", **out)  # then renamed: a test waiting for the file never reads half of it
+        os.replace(path + ".tmp.npz", path)
         print("wrote", os.path.join(a.target, name), "keys", len(out))
     elif a.command == "onnx":
         net = model(a.ratio)
         shapes = state_shapes(1, a.height, a.width, a.ratio)
         args = (torch.zeros(1, 3, a.height, a.width),) + tuple(torch.zeros(s) for s in shapes)
-        torch.onnx.export(net, args, a.target, opset_version=17, input_names=["src", "r1i", "r2i", "r3i", "r4i"],
-                          output_names=["fgr", "pha", "r1o", "r2o", "r3o", "r4o"])
+        kwargs = dict(opset_version=17, input_names=["src", "r1i", "r2i", "r3i", "r4i"],
+                      output_names=["fgr", "pha", "r1o", "r2o", "r3o", "r4o"])
+        if "dynamo" in inspect.signature(torch.onnx.export).parameters:
+            kwargs["dynamo"] = False  # the TorchScript exporter: static shapes, constant scales (the ratio is fixed)
+        os.makedirs(os.path.dirname(os.path.abspath(a.target)), exist_ok=True)
+        torch.onnx.export(net, args, a.target + ".tmp", **kwargs)
+        os.replace(a.target + ".tmp", a.target)
         print("wrote", a.target)
     elif a.command == "bench":
         dev = "cuda"

@@ -83,6 +83,16 @@ public final class RecurrentMatting implements AutoCloseable {
         return new Matte(out.get(RvmFactory.FGR), out.get(RvmFactory.PHA));
     }
 
+    /**
+     * TensorRT only: runs one frame whose src the caller has bound to a device tensor (and fgr/pha too, if it wants
+     * them there), then swaps the states: nothing crosses to the host.
+     */
+    public void nextOnDevice() {
+        if (session == null) throw new IllegalStateException("nextOnDevice needs a TensorRT runner");
+        session.run();
+        for (int i = 0; i < 4; i++) session.swap(RvmFactory.STATE_OUTPUTS.get(i), RvmFactory.STATE_INPUTS.get(i));
+    }
+
     /** The states the next frame will read, r1i..r4i (downloaded from the GPU on TensorRT). */
     public List<HostTensor> states() {
         List<HostTensor> list = new ArrayList<>();
