@@ -4,6 +4,8 @@
     python3 rvm_reference.py keys OUT.json                      state_dict manifest [[name, shape], ...]
     python3 rvm_reference.py golden DIR [--height 72 --width 100 --ratio 0.5 --frames 3]
                                                                 DIR/rvm_small.npz for the CPU golden test
+    python3 rvm_reference.py golden DIR --height 40 --width 56 --ratio 1 --frames 2 --name rvm_ratio1.npz
+                                                                the same without downsampling (no refiner)
     python3 rvm_reference.py frames DIR [--height 1080 --width 1920 --ratio 0.25 --frames 10 --device cuda]
                                                                 DIR/rvm_frames.npz for the GPU test
     python3 rvm_reference.py onnx OUT.onnx [--height 1080 --width 1920 --ratio 0.25]   ratio fixed, true state shapes
@@ -348,6 +350,7 @@ def main():
     p.add_argument("--ratio", type=float)
     p.add_argument("--frames", type=int)
     p.add_argument("--device", default="cpu")
+    p.add_argument("--name", help="output file name in DIR (default rvm_small.npz / rvm_frames.npz)")
     a = p.parse_args()
     small = a.command == "golden"
     a.height = a.height or (72 if small else 1080)
@@ -366,7 +369,7 @@ def main():
         torch.backends.cuda.matmul.allow_tf32 = False
         torch.manual_seed(0)
         out = run_frames(a, a.device)
-        name = "rvm_small.npz" if small else "rvm_frames.npz"
+        name = a.name or ("rvm_small.npz" if small else "rvm_frames.npz")
         # fgr and pha of every frame, the states after the last (the CPU fixture stays under 2 MB)
         out = {k: v for k, v in out.items() if k.startswith(("fgr", "pha")) or k.endswith("o%d" % (a.frames - 1))}
         out["meta"] = np.array([a.height, a.width, a.frames], dtype=np.int32)

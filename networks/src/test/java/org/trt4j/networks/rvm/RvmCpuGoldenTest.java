@@ -1,6 +1,7 @@
 package org.trt4j.networks.rvm;
 
 import org.junit.jupiter.api.Test;
+import org.trt4j.error.UserError;
 import org.trt4j.networks.HashWeights;
 import org.trt4j.networks.TestResources;
 import org.trt4j.runtime.DefinedNetwork;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -54,6 +56,31 @@ class RvmCpuGoldenTest {
             double diff = maxAbs(g.get("pha" + (FRAMES - 1)).floats(), fresh.pha().floats());
             assertTrue(diff > 1e-3, "the last frame without the carried states differs from the golden by only " + diff);
         }
+    }
+
+    /** ratio 1: no downsampling and no refiner (its keys ignored), 2 frames at 40x56 (odd sizes 20x28, 10x14, 5x7, 3x4). */
+    @Test void ratioOneSkipsTheRefinerAndMatchesPyTorch() throws Exception {
+        Map<String, NpyArray> g = Npz.read(TestResources.file("/golden/rvm/rvm_ratio1.npz"));
+        DefinedNetwork net = define(40, 56, "1");
+        assertEquals(List.of(), net.unusedWeights(), "the refiner's and project_seg's keys are ignored, not unused");
+        assertTrue(net.network().layers().stream().noneMatch(l -> l.name().startsWith("refiner")), "no refiner layers at ratio 1");
+        try (CpuRunner cpu = new CpuRunner(net.network());
+             RecurrentMatting matting = new RecurrentMatting(cpu, RvmFactory.stateShapes(1, 40, 56, 1f))) {
+            for (int i = 0; i < 2; i++) {
+                RecurrentMatting.Matte m = matting.next(frame(i, 40, 56));
+                assertMaxAbs(g.get("fgr" + i), m.fgr(), 1e-4, "ratio 1 fgr frame " + i);
+                assertMaxAbs(g.get("pha" + i), m.pha(), 1e-4, "ratio 1 pha frame " + i);
+            }
+            List<HostTensor> states = matting.states();
+            for (int k = 0; k < 4; k++) assertMaxAbs(g.get("r" + (k + 1) + "o1"), states.get(k), 1e-4, "ratio 1 r" + (k + 1));
+        }
+    }
+
+    @Test void badOptionsAreUserErrors() {
+        UserError ratio = assertThrows(UserError.class, () -> define(72, 100, "0"));
+        assertTrue(ratio.getMessage().contains("ratio=0"), ratio.getMessage());
+        UserError small = assertThrows(UserError.class, () -> define(40, 40, "0.25"));
+        assertTrue(small.getMessage().contains("10x10 backbone input"), small.getMessage());
     }
 
     @Test void stateShapesAtFullHd() {
