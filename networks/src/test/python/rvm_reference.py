@@ -386,7 +386,14 @@ def main():
         if "dynamo" in inspect.signature(torch.onnx.export).parameters:
             kwargs["dynamo"] = False  # the TorchScript exporter: static shapes, constant scales (the ratio is fixed)
         os.makedirs(os.path.dirname(os.path.abspath(a.target)), exist_ok=True)
-        torch.onnx.export(net, args, a.target + ".tmp", **kwargs)
+        try:
+            torch.onnx.export(net, args, a.target + ".tmp", **kwargs)
+        except Exception as e:  # a PyTorch without the TorchScript exporter
+            if "dynamo" not in kwargs:
+                raise
+            print("TorchScript ONNX export failed ({}); retrying with dynamo=True".format(e))
+            kwargs["dynamo"] = True
+            torch.onnx.export(net, args, a.target + ".tmp", **kwargs)
         os.replace(a.target + ".tmp", a.target)
         print("wrote", a.target)
     elif a.command == "bench":
