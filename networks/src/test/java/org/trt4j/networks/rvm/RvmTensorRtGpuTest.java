@@ -44,9 +44,11 @@ class RvmTensorRtGpuTest {
         return p;
     }
 
-    static TensorRtRunner build(Precision precision) throws Exception {
+    static TensorRtRunner build(Precision precision) throws Exception { return build(precision, H, W); }
+
+    static TensorRtRunner build(Precision precision, int height, int width) throws Exception {
         DefinedNetwork net = NetworkRegistry.define("rvm_mobilenetv3", HashWeights.fromManifest("/golden/rvm/rvm_mobilenetv3.keys.json"),
-                Map.of("height", String.valueOf(H), "width", String.valueOf(W), "ratio", "0.25"), Map.of());
+                Map.of("height", String.valueOf(height), "width", String.valueOf(width), "ratio", "0.25"), Map.of());
         BuildOptions options = BuildOptions.defaults().withPrecision(precision);
         Engine engine = Engine.fromPlan(EngineBuilder.build("rvm_mobilenetv3", new NetworkTranslator(net.network()), options));
         return new TensorRtRunner(engine, "TensorRT " + precision);
