@@ -2,12 +2,12 @@
 # GPU host: benchmarks (see README.md), side by side in one run each, on the H100. Each step is time-boxed;
 # one timing cache per network and precision is shared by the trt4j and the ONNX-parser builds. Caches carried in
 # .gpu/caches are used (a cold YOLOv3 FP16 build takes ~200 s, a warm one ~20 s) and every group returns its caches.
-#   bench.sh small | fcnbuild | compat | yolo1|yolo8|fcn1026|fcn520|fcn256 [--fp16] [--tf32] [--fp32]   (default: all three)
+#   bench.sh small | fcnbuild | compat | int8 | rvm | yolo1|yolo8|fcn1026|fcn520|fcn256 [--fp16] [--tf32] [--fp32]   (default: all three)
 # int8: YOLOv3 608 INT8 (explicit Q/DQ, scales calibrated in Java on CALIB photos, default the SRCNN corpus) against FP16.
 # compat: what version and hardware compatibility cost, the same YOLOv3 608 FP16 engine built three ways, then trt4j check.
 # fcn256 is accuracy, not speed: both engines' logits and per-pixel argmax against torchvision's FP32 logits.
 set -u
-group=${1:?usage: bench.sh small|fcnbuild|compat|int8|yolo1|yolo8|fcn1026|fcn520|fcn256 [precisions]}; shift
+group=${1:?usage: bench.sh small|fcnbuild|compat|int8|rvm|yolo1|yolo8|fcn1026|fcn520|fcn256 [precisions]}; shift
 precisions=${*:---fp16 --tf32 --fp32}
 W=/tmp/w; B=$OUT/bench-$group.log; mkdir -p $W
 . .gpu/run/setup.sh > /dev/null
@@ -62,6 +62,13 @@ fcn256)  # the hash input of the FP16 argmax test, torchvision's logits from fcn
   for p in $precisions; do
     step 300 "T bench fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts --shape input=1x3x256x256 --input input=$W/fcn/input256.npy --reference out=$W/fcn/out256.npy --argmax-axis 1 --timing-cache $W/fcn256${p}.cache --onnx $W/fcn/fcn_resnet101.onnx --iterations 50 --warmup 5 $(flag $p)"
   done
+  ;;
+rvm)  # RVM 1080x1920 at ratio 0.25, batch 1: trt4j vs ONNX-parser engine (states on the device), then PyTorch FP16 eager
+  [ -s $W/rvm/rvm.onnx ] || step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/rvm_reference.py onnx $W/rvm/rvm.onnx"
+  for p in $precisions; do
+    step 420 "java -Djava.library.path=$(pwd)/.gpu/run/app/native -cp '.gpu/run/app/lib/*' org.trt4j.networks.rvm.RvmBench $p --onnx $W/rvm/rvm.onnx --timing-cache $W/rvm${p}.cache"
+  done
+  step 180 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/rvm_reference.py bench"
   ;;
 *) echo "bench.sh: unknown group $group" >&2; exit 2;;
 esac

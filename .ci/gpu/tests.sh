@@ -54,11 +54,15 @@ references() {  # the models bench.sh and the full-size YOLOv3 test need, in the
       $PY networks/src/test/python/fcn_reference.py $W/fcn --onnx $W/fcn/fcn_resnet101.onnx --no-aux"
   [ -s $W/yolov3.onnx ] || job yolov3_full $PY networks/src/test/python/yolov3_reference.py --size 608 --wts $W/yolov3.wts --onnx $W/yolov3.onnx \
       --golden $W/yolov3_608.npz
+  # RVM: PyTorch FP32 frames at 1080x1920 for RvmTensorRtGpuTest, the ONNX model (ratio 0.25 fixed) for bench.sh rvm
+  [ -s $W/rvm/rvm_frames.npz ] || job rvm_frames $PY networks/src/test/python/rvm_reference.py frames $W/rvm --device cuda
+  [ -s $W/rvm/rvm.onnx ] || job rvm_onnx $PY networks/src/test/python/rvm_reference.py onnx $W/rvm/rvm.onnx
 }
 # classes that read cudaMemGetInfo, which is device-wide: each runs alone, before the parallel ones
 MEMORY_CLASSES='SessionMemoryGpuTest|DeviceTensorGpuTest'
 memory_classes() { for c in ${MEMORY_CLASSES//|/ }; do test_class $c; done; }
-export start deadline L W OUT half
+NETWORKS_MEMORY_CLASSES='RvmDeviceMemoryGpuTest'  # the same, in the networks module
+export start deadline L W OUT half NETWORKS_MEMORY_CLASSES
 
 case $half in
 runtime)
@@ -79,10 +83,10 @@ runtime)
   wait
   [ "${GOLDENS:-0}" = 1 ] && tar czf $OUT/.goldens -C $G . && mv $OUT/.goldens $OUT/goldens.tgz
   ;;
-networks) parallel_classes $(gpu_classes org.trt4j.networks);;
+networks) test_class $NETWORKS_MEMORY_CLASSES; parallel_classes $(gpu_classes org.trt4j.networks | grep -vxE "$NETWORKS_MEMORY_CLASSES");;
 references) references; wait;;
-all) references; memory_classes; wait  # the full-size YOLOv3 and CLI tests need every reference model
-  JOBS=${JOBS:-4} parallel_classes $(gpu_classes org.trt4j.runtime org.trt4j.plugins org.trt4j.networks | grep -vxE "$MEMORY_CLASSES");;
+all) references; memory_classes; test_class $NETWORKS_MEMORY_CLASSES; wait  # the full-size YOLOv3 and CLI tests need every reference model
+  JOBS=${JOBS:-4} parallel_classes $(gpu_classes org.trt4j.runtime org.trt4j.plugins org.trt4j.networks | grep -vxE "$MEMORY_CLASSES|$NETWORKS_MEMORY_CLASSES");;
 classes) references; [ -z "$tiny_job" ] || wait $tiny_job; parallel_classes "$@"; wait;;
 *) echo "tests.sh: unknown half $half" >&2; exit 2;;
 esac

@@ -3,6 +3,7 @@ package org.trt4j.cli;
 import org.trt4j.error.Excerpts;
 import org.trt4j.error.UserError;
 import org.trt4j.networks.fcn.SegmentCommand;
+import org.trt4j.networks.rvm.MatteCommand;
 import org.trt4j.networks.srcnn.UpscaleCommand;
 import org.trt4j.networks.yolov3.DetectCommand;
 import org.trt4j.runtime.cli.BenchCommand;
@@ -26,6 +27,7 @@ import java.util.Arrays;
                 UpscaleCommand.class,
                 DetectCommand.class,
                 SegmentCommand.class,
+                MatteCommand.class,
                 BuildCommand.class,
                 RunCommand.class,
                 InspectCommand.class,

@@ -1,0 +1,90 @@
+package org.trt4j.networks.rvm;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trt4j.cli.Main;
+import org.trt4j.networks.HashWeights;
+import org.trt4j.networks.image.RgbImage;
+import org.trt4j.runtime.NetworkRegistry;
+import org.trt4j.runtime.run.CpuRunner;
+import org.trt4j.weights.wts.WtsWriter;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code trt4j matte} on the CPU backend: 3 tiny frames, hash weights written as .wts, states carried by the command. */
+class MatteCommandTest {
+    static final int H = 48, W = 64;
+    @TempDir static Path dir;
+    static Path weights, frames;
+
+    @BeforeAll static void weightsAndFrames() throws Exception {
+        weights = dir.resolve("rvm.wts");
+        WtsWriter.write(HashWeights.fromManifest("/golden/rvm/rvm_mobilenetv3.keys.json"), weights);
+        frames = Files.createDirectories(dir.resolve("frames"));
+        for (int i = 0; i < 3; i++) RgbImage.write(RgbImage.toImage(RvmCpuGoldenTest.frame(i, H, W)), frames.resolve("f" + i + ".png"));
+    }
+
+    static int matte(StringWriter err, String... extra) {
+        String[] base = {"matte", "--backend", "cpu", "--weights", weights.toString(), "--input", frames.toString(), "--ratio", "0.5"};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return Main.execute(args, new PrintWriter(err, true));
+    }
+
+    @Test void writesRgbaMattesWithTheStatesCarried() throws Exception {
+        Path out = dir.resolve("rgba");
+        StringWriter err = new StringWriter();
+        assertEquals(0, matte(err, "--output", out.toString()), err.toString());
+        // the same frames (as read back from the PNGs) through RecurrentMatting directly: the last alpha must agree
+        var net = NetworkRegistry.define("rvm_mobilenetv3", HashWeights.fromManifest("/golden/rvm/rvm_mobilenetv3.keys.json"),
+                Map.of("height", "" + H, "width", "" + W, "ratio", "0.5"), Map.of());
+        RecurrentMatting.Matte last = null;
+        try (CpuRunner cpu = new CpuRunner(net.network()); RecurrentMatting m = new RecurrentMatting(cpu, RvmFactory.stateShapes(1, H, W, 0.5f))) {
+            for (int i = 0; i < 3; i++) last = m.next(RgbImage.read(frames.resolve("f" + i + ".png"), RgbImage.DEFAULT_MAX_PIXELS));
+        }
+        BufferedImage png = ImageIO.read(out.resolve("f2.png").toFile());
+        assertEquals(W, png.getWidth());
+        assertEquals(H, png.getHeight());
+        assertTrue(png.getColorModel().hasAlpha(), "RGBA");
+        float[] pha = last.pha().floats();
+        int off = 0;
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++)
+                if (Math.abs((png.getRGB(x, y) >>> 24) - Math.round(Math.min(1f, Math.max(0f, pha[y * W + x])) * 255f)) > 1) off++;
+        assertEquals(0, off, "alpha pixels of the last frame that differ from RecurrentMatting with carried states");
+        for (int i = 0; i < 2; i++) assertTrue(Files.isRegularFile(out.resolve("f" + i + ".png")));
+    }
+
+    @Test void compositesOverAColor() throws Exception {
+        Path out = dir.resolve("comp");
+        StringWriter err = new StringWriter();
+        assertEquals(0, matte(err, "--output", out.toString(), "--composite", "#00ff00"), err.toString());
+        BufferedImage png = ImageIO.read(out.resolve("f0.png").toFile());
+        assertTrue(!png.getColorModel().hasAlpha(), "a composite is opaque");
+        assertEquals(W, png.getWidth());
+    }
+
+    @Test void badInputsAreOneLineErrors() throws Exception {
+        StringWriter err = new StringWriter();
+        assertEquals(2, matte(err, "--output", dir.resolve("x").toString(), "--composite", "chartreuse"));
+        assertTrue(err.toString().contains("--composite 'chartreuse'"), err.toString());
+        StringWriter err2 = new StringWriter();
+        Path video = Files.writeString(dir.resolve("clip.mp4"), "not decoded");
+        assertEquals(2, Main.execute(new String[]{"matte", "--backend", "cpu", "--weights", weights.toString(), "--input", video.toString(),
+                "--output", dir.resolve("y").toString()}, new PrintWriter(err2, true)));
+        assertTrue(err2.toString().contains("give a directory of frames"), err2.toString());
+        assertEquals(1, err2.toString().strip().lines().count(), err2.toString());
+    }
+
+}
