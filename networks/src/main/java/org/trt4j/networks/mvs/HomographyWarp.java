@@ -52,7 +52,7 @@ final class HomographyWarp {
         Tensor grid = F.reshape(F.permute(normalized, 0, 2, 3, 1), b, d * h, w, 2);
         Tensor sampled = switch (sampler) {
             case PLUGIN -> PluginOps.gridSample(srcFeature, grid, GridSample.Mode.BILINEAR, GridSample.Padding.ZEROS, false);
-            case NATIVE -> throw new org.trt4j.error.UserError("grid_sample=native: TODO");
+            case NATIVE -> F.gridSample(srcFeature, grid, false);
         };
         return F.reshape(sampled, b, c, d, h, w);
     }

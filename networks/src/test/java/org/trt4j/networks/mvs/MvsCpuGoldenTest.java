@@ -45,6 +45,12 @@ class MvsCpuGoldenTest {
         }
     }
 
+    @Test void nativeGridSampleGivesThePluginsValues() throws Exception {
+        Map<String, HostTensor> plugin = runCpu(Map.of("size", "32x64")), nativeLayer = runCpu(Map.of("size", "32x64", "grid_sample", "native"));
+        for (String name : MvsGolden.OUTPUTS)
+            org.junit.jupiter.api.Assertions.assertArrayEquals(plugin.get(name).floats(), nativeLayer.get(name).floats(), 0f, name);
+    }
+
     @Test void attentionAndPropagationChangeTheResult() throws Exception {
         Map<String, NpyArray> g = golden();
         Map<String, HostTensor> plain = runCpuWithoutWeightsCheck(Map.of("size", "32x64", "attention", "false", "propagation", "false"));
