@@ -2,10 +2,12 @@
 # GPU host: benchmarks (see README.md), side by side in one run each, on the H100. Each step is time-boxed;
 # one timing cache per network and precision is shared by the trt4j and the ONNX-parser builds. Caches carried in
 # .gpu/caches are used (a cold YOLOv3 FP16 build takes ~200 s, a warm one ~20 s) and every group returns its caches.
-#   bench.sh small | fcnbuild | yolo1|yolo8|fcn1026|fcn520|fcn256 [--fp16] [--tf32] [--fp32]   (default: all three)
+#   bench.sh small | fcnbuild | yolo1|yolo8|fcn1026|fcn520|fcn256|mvs [--fp16] [--tf32] [--fp32]   (default: all three)
+# mvs: casmvsnet at 1x3x3x384x768 (plugin and native grid sample) and PyTorch eager FP32/TF32/FP16 in the same run,
+# then the ONNX route (export fails on the inverse; with it as a custom node, what TensorRT's parser says).
 # fcn256 is accuracy, not speed: both engines' logits and per-pixel argmax against torchvision's FP32 logits.
 set -u
-group=${1:?usage: bench.sh small|fcnbuild|yolo1|yolo8|fcn1026|fcn520|fcn256 [precisions]}; shift
+group=${1:?usage: bench.sh small|fcnbuild|yolo1|yolo8|fcn1026|fcn520|fcn256|mvs [precisions]}; shift
 precisions=${*:---fp16 --tf32 --fp32}
 W=/tmp/w; B=$OUT/bench-$group.log; mkdir -p $W
 . .gpu/run/setup.sh > /dev/null
@@ -49,6 +51,19 @@ fcn256)  # the hash input of the FP16 argmax test, torchvision's logits from fcn
   for p in $precisions; do
     step 300 "T bench fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts --shape input=1x3x256x256 --input input=$W/fcn/input256.npy --reference out=$W/fcn/out256.npy --argmax-axis 1 --timing-cache $W/fcn256${p}.cache --onnx $W/fcn/fcn_resnet101.onnx --iterations 50 --warmup 5 $(flag $p)"
   done
+  ;;
+mvs)
+  [ -s $W/mvs/mvs.wts ] || step 300 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py full $W/mvs --device cuda --wts"
+  in=$(for n in imgs proj_matrices_stage1 proj_matrices_stage2 proj_matrices_stage3 depth_values edge; do printf -- "--input %s=$W/mvs/%s.npy " $n $n; done)
+  step 180 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py bench --device cuda"
+  for p in $precisions; do
+    for gs in plugin native; do
+      step 420 "T bench casmvsnet --weights $W/mvs/mvs.wts --option grid_sample=$gs $in --timing-cache $W/mvs${p}.cache --iterations 50 --warmup 5 $(flag $p)"
+    done
+  done
+  step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py onnx $W/mvs/mvs.onnx"
+  step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py onnx $W/mvs/mvs_noinv.onnx --no-inverse"
+  [ -s $W/mvs/mvs_noinv.onnx ] && step 300 "T bench casmvsnet --weights $W/mvs/mvs.wts $in --onnx $W/mvs/mvs_noinv.onnx --iterations 10 --warmup 2"
   ;;
 *) echo "bench.sh: unknown group $group" >&2; exit 2;;
 esac

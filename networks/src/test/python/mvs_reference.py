@@ -380,6 +380,12 @@ def main():
         write_npz(os.path.join(args.path, name), inputs, run(model, inputs, args.device))
         if args.wts:
             write_wts_fast(model.state_dict(), os.path.join(args.path, "mvs.wts"))
+        if args.command == "full":  # the inputs one by one, for `trt4j bench casmvsnet --input NAME=NAME.npy`
+            imgs, projs, dv, edge = inputs
+            named = {"imgs": imgs, "depth_values": dv, "edge": edge}
+            named.update({"proj_matrices_stage%d" % (i + 1): p for i, p in enumerate(projs)})
+            for k, t in named.items():
+                np.save(os.path.join(args.path, k + ".npy"), t.numpy())
     elif args.command == "onnx":
         export_onnx(model_with_hash_weights(), scene_inputs(384, 768), args.path, args.no_inverse)
     else:

@@ -24,6 +24,7 @@ import java.util.Arrays;
                 UpscaleCommand.class,
                 DetectCommand.class,
                 SegmentCommand.class,
+                org.trt4j.networks.mvs.DepthCommand.class,
                 BuildCommand.class,
                 RunCommand.class,
                 InspectCommand.class,

@@ -65,8 +65,9 @@ class MvsTensorRtGpuTest {
                 scale = Math.max(scale, Math.abs(a[i]));
             }
             System.out.printf("mvs plugin vs native %-22s max abs diff %.3g (relative %.3g)%n", name, diff, diff / scale);
-            // Both compute PyTorch's bilinear weights in FP32; different kernels may round differently (1 ulp).
-            assertTrue(diff <= 1e-5 * scale, "plugin and native grid sample differ in " + name + " by " + diff);
+            // Both compute PyTorch's bilinear weights in FP32, but the kernels may round differently (an ulp), and the sharp
+            // stage-3 softmax turns that into ~1e-5 of the confidence (the CPU backend vs PyTorch: 1.7e-5).
+            assertTrue(diff <= 1e-4 * scale, "plugin and native grid sample differ in " + name + " by " + diff);
         }
     }
 }
