@@ -414,7 +414,9 @@ def export_onnx(model, inputs, path, no_inverse):
     if no_inverse:
         from torch.onnx import register_custom_op_symbolic
         for op in ("aten::linalg_inv", "aten::inverse"):
-            register_custom_op_symbolic(op, lambda g, x: g.op("trt4j::MatrixInverse", x), 17)
+            # the attributes TensorRT's ONNX parser reads to find a plugin for an unknown node (trt4j's namespace)
+            register_custom_op_symbolic(op, lambda g, x: g.op("trt4j::MatrixInverse", x, plugin_version_s="1",
+                                                              plugin_namespace_s="trt4j"), 17)
     names = ["imgs", "proj_matrices_stage1", "proj_matrices_stage2", "proj_matrices_stage3", "depth_values", "edge"]
     kwargs = dict(input_names=names, output_names=OnnxWrapper.NAMES, opset_version=17)
     import inspect
