@@ -38,7 +38,10 @@ class MvsTensorRtGpuTest {
     static TensorRtRunner runner(String gridSample) throws Exception {
         DefinedNetwork defined = NetworkRegistry.define("casmvsnet", HashWeights.fromManifest("/golden/mvs/mvs.keys.json"),
                 Map.of("grid_sample", gridSample), Map.of());
-        BuildOptions options = BuildOptions.defaults().withPrecision(Precision.FP32).withProgress(false).withProfiles(defined.profiles());
+        // optimization level 1: a quicker tactic search (two builds must fit the GPU test's few minutes); FP32 results
+        // do not depend on the tactics chosen beyond rounding
+        BuildOptions options = BuildOptions.defaults().withPrecision(Precision.FP32).withProgress(false).withProfiles(defined.profiles())
+                .withOptimizationLevel(1);
         return new TensorRtRunner(Engine.fromPlan(EngineCache.build(defined, "test weights", null, options, System.err)),
                 "casmvsnet FP32 " + gridSample + " grid sample");
     }
