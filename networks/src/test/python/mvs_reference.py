@@ -98,7 +98,7 @@ def write_wts_fast(state, path):
     with open(path, "w") as f:
         f.write("{}\n".format(len(state)))
         for name, t in state.items():
-            data = t.detach().reshape(-1).float().numpy().astype(">f4").tobytes().hex()
+            data = t.detach().cpu().reshape(-1).float().numpy().astype(">f4").tobytes().hex()
             words = " ".join(data[i:i + 8] for i in range(0, len(data), 8))
             f.write("{} {} {}\n".format(name, t.numel(), words) if t.numel() else "{} 0\n".format(name))
 

@@ -1,7 +1,6 @@
 package org.trt4j.networks.mvs;
 
 import org.trt4j.plugins.PluginOps;
-import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.nn.F;
 
@@ -74,13 +73,14 @@ final class DepthStage {
     /**
      * Photometric confidence: the probability summed over 4 hypotheses (one before, two after: pad (1, 2) and an
      * average pool of 4, times 4) at the expected index, floor(Σ p·i) clamped to [0, D-1], picked with a one-hot
-     * mask (a gather along D).
+     * mask (a gather along D, which TensorRT's gather cannot express as numpy take).
      */
     static Tensor confidence(Tensor prob, int d) {
         Tensor padded = F.pad(F.unsqueeze(prob, 1), new int[]{0, 0, 0, 0, 1, 2}, "constant", 0f);
         Tensor sum4 = F.squeeze(F.mul(F.avgPool3d(padded, new int[]{4, 1, 1}, new int[]{1, 1, 1}, new int[]{0, 0, 0}, false, true), 4.0), 1);
         Tensor index = F.clip(F.floor(F.sum(F.mul(prob, arange(d, 4)), new int[]{1}, true)), 0f, d - 1);
-        Tensor oneHot = F.cast(F.equal(index, arange(d, 4)), DType.FLOAT);
+        // relu(1 - |index - i|): exactly 1 at the index and 0 elsewhere (whole numbers), with no BOOL tensor or cast
+        Tensor oneHot = F.relu(F.sub(F.scalarLike(index, 1.0), F.abs(F.sub(index, arange(d, 4)))));
         return F.sum(F.mul(sum4, oneHot), new int[]{1}, false);
     }
 }
