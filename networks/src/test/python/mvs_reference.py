@@ -393,9 +393,10 @@ def main():
 
 
 class OnnxWrapper(nn.Module):
-    """Outputs as a tuple in the seed's order (ONNX export takes no dict)."""
-    NAMES = ["outputs_stage1", "outputs_stage2", "outputs_stage3", "depth_min", "depth", "photometric_confidence",
-             "pc_stage1", "pc_stage2", "pc_stage3"]
+    """Outputs as a tuple (ONNX export takes no dict), in the order the trt4j engine marks them: trt4j bench --onnx
+    pairs inputs and outputs by position."""
+    NAMES = ["outputs_stage1", "pc_stage1", "outputs_stage2", "pc_stage2", "outputs_stage3", "pc_stage3", "depth_min",
+             "photometric_confidence", "depth"]
 
     def __init__(self, model):
         super().__init__()
@@ -420,14 +421,20 @@ def export_onnx(model, inputs, path, no_inverse):
     names = ["imgs", "proj_matrices_stage1", "proj_matrices_stage2", "proj_matrices_stage3", "depth_values", "edge"]
     kwargs = dict(input_names=names, output_names=OnnxWrapper.NAMES, opset_version=17)
     import inspect
-    if "dynamo" in inspect.signature(torch.onnx.export).parameters:
-        kwargs["dynamo"] = False
-    try:
-        torch.onnx.export(OnnxWrapper(model), (imgs, *projs, dv, edge), path, **kwargs)
-    except Exception as e:  # noqa: BLE001 - the failure is the result
-        print("ONNX export failed: %s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else ""))
-        sys.exit(1)
-    print("wrote", path)
+    # the TorchScript exporter first (the seed's route); newer PyTorch also has (or only has) the dynamo exporter
+    attempts = [{"dynamo": False}, {"dynamo": True}] if "dynamo" in inspect.signature(torch.onnx.export).parameters else [{}]
+    if no_inverse:  # the custom symbolic is the TorchScript exporter's mechanism
+        attempts = attempts[:1]
+    for extra in attempts:
+        try:
+            torch.onnx.export(OnnxWrapper(model), (imgs, *projs, dv, edge), path, **kwargs, **extra)
+        except Exception as e:  # noqa: BLE001 - the failure is the result
+            first = str(e).strip().splitlines()[0] if str(e).strip() else ""
+            print("ONNX export %sfailed: %s: %s" % ("(%s) " % extra if extra else "", type(e).__name__, first))
+            continue
+        print("wrote", path, extra or "")
+        return
+    sys.exit(1)
 
 
 def bench(device, iters=20):
