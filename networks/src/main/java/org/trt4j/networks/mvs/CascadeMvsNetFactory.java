@@ -94,9 +94,9 @@ public final class CascadeMvsNetFactory implements NetworkFactory {
         for (int v = 0; v < views; v++) features.add(feature.stages(F.reshape(F.slice(imgs, 1, v, v + 1, 1), b, 3, h, w)));
         int[] channels = {32, 16, 8};
         for (int s = 0; s < 3; s++) {
-            int features_ = channels[s] * (patch[0] * patch[1] * patch[2]);
-            if (attend[s] && features_ % heads != 0)
-                throw new UserError("option attention_heads=" + heads + " does not divide stage " + (s + 1) + "'s " + features_ + " patch features");
+            int patchFeatures = channels[s] * (patch[0] * patch[1] * patch[2]);
+            if (attend[s] && patchFeatures % heads != 0)
+                throw new UserError("option attention_heads=" + heads + " does not divide stage " + (s + 1) + "'s " + patchFeatures + " patch features");
         }
         Tensor first = F.slice(depthValues, 1, 0, 1, 1), last = F.slice(depthValues, 1, n - 1, n, 1);
         int divisions = n > 2 ? n : positive(options, "depth_divisions");
@@ -111,7 +111,7 @@ public final class CascadeMvsNetFactory implements NetworkFactory {
             List<Tensor> stageFeatures = new ArrayList<>();
             for (List<Tensor> f : features) stageFeatures.add(f.get(s));
             MvsModules.CostRegNet reg = new MvsModules.CostRegNet(String.valueOf(s), channels[s], 8);
-            new RegistrationRoot("cost_regularization", reg);
+            new ModuleList("cost_regularization", reg);
             stage = DepthStage.run(stageFeatures, network.input(proj(s + 1)), hypotheses, warp,
                     attend[s] ? new PatchAttention(patch, heads) : null, reg);
             depth = stage.depth();
@@ -129,9 +129,9 @@ public final class CascadeMvsNetFactory implements NetworkFactory {
         network.markOutput(DEPTH, depth);
     }
 
-    /** The ModuleList parent giving {@code cost_regularization.N.} keys. */
-    private static final class RegistrationRoot extends org.trt4j.runtime.nn.Module {
-        RegistrationRoot(String name, org.trt4j.runtime.nn.Module child) {
+    /** CasMVSNet's nn.ModuleList of the stages' CostRegNets: the parent that gives {@code cost_regularization.N.} keys. */
+    private static final class ModuleList extends org.trt4j.runtime.nn.Module {
+        ModuleList(String name, org.trt4j.runtime.nn.Module child) {
             super(name);
             add(child);
         }
