@@ -2,12 +2,14 @@
 # GPU host: benchmarks (see README.md), side by side in one run each, on the H100. Each step is time-boxed;
 # one timing cache per network and precision is shared by the trt4j and the ONNX-parser builds. Caches carried in
 # .gpu/caches are used (a cold YOLOv3 FP16 build takes ~200 s, a warm one ~20 s) and every group returns its caches.
-#   bench.sh small | fcnbuild | compat | int8 | rvm | yolo1|yolo8|fcn1026|fcn520|fcn256 [--fp16] [--tf32] [--fp32]   (default: all three)
+#   bench.sh small | fcnbuild | compat | int8 | rvm | mvs | yolo1|yolo8|fcn1026|fcn520|fcn256 [--fp16] [--tf32] [--fp32]   (default: all three)
 # int8: YOLOv3 608 INT8 (explicit Q/DQ, scales calibrated in Java on CALIB photos, default the SRCNN corpus) against FP16.
 # compat: what version and hardware compatibility cost, the same YOLOv3 608 FP16 engine built three ways, then trt4j check.
+# mvs: casmvsnet at 1x3x3x384x768 (plugin and native grid sample) and PyTorch eager FP32/TF32/FP16 in the same run,
+# then the ONNX route (export fails on the inverse; with it as a custom node, what TensorRT's parser says).
 # fcn256 is accuracy, not speed: both engines' logits and per-pixel argmax against torchvision's FP32 logits.
 set -u
-group=${1:?usage: bench.sh small|fcnbuild|compat|int8|rvm|yolo1|yolo8|fcn1026|fcn520|fcn256 [precisions]}; shift
+group=${1:?usage: bench.sh small|fcnbuild|compat|int8|rvm|mvs|yolo1|yolo8|fcn1026|fcn520|fcn256 [precisions]}; shift
 precisions=${*:---fp16 --tf32 --fp32}
 W=/tmp/w; B=$OUT/bench-$group.log; mkdir -p $W
 . .gpu/run/setup.sh > /dev/null
@@ -69,6 +71,21 @@ rvm)  # RVM 1080x1920 at ratio 0.25, batch 1: trt4j vs ONNX-parser engine (state
     step 420 "java -Djava.library.path=$(pwd)/.gpu/run/app/native -cp '.gpu/run/app/lib/*' org.trt4j.networks.rvm.RvmBench $p --onnx $W/rvm/rvm.onnx --timing-cache $W/rvm${p}.cache"
   done
   step 180 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/rvm_reference.py bench"
+  ;;
+mvs)
+  [ -s $W/mvs/mvs.wts ] || step 300 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py full $W/mvs --device cuda --wts"
+  in=$(for n in imgs proj_matrices_stage1 proj_matrices_stage2 proj_matrices_stage3 depth_values edge; do printf -- "--input %s=$W/mvs/%s.npy " $n $n; done)
+  step 180 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py bench --device cuda"
+  for p in $precisions; do
+    for gs in plugin native; do
+      step 420 "T bench casmvsnet --weights $W/mvs/mvs.wts --option grid_sample=$gs $in --timing-cache $W/mvs${p}.cache --iterations 50 --warmup 5 $(flag $p)"
+    done
+  done
+  step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py onnx $W/mvs/mvs.onnx"
+  step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py onnx $W/mvs/mvs_noinv.onnx --no-inverse"
+  for m in mvs mvs_noinv; do  # whichever exported: what TensorRT's parser says (the first failing node), else the timing
+    [ -s $W/mvs/$m.onnx ] && step 300 "T bench casmvsnet --weights $W/mvs/mvs.wts $in --onnx $W/mvs/$m.onnx --iterations 10 --warmup 2"
+  done
   ;;
 *) echo "bench.sh: unknown group $group" >&2; exit 2;;
 esac

@@ -52,6 +52,7 @@ references() {  # the models bench.sh and the full-size YOLOv3 test need, in the
       --weights networks/src/main/resources/org/trt4j/networks/srcnn/srcnn_x3.wts
   [ -s $W/fcn/fcn_resnet101.onnx ] || job fcn_full bash -c "$PY networks/src/test/python/fcn_reference.py $W/fcn --full-wts --no-aux && \
       $PY networks/src/test/python/fcn_reference.py $W/fcn --onnx $W/fcn/fcn_resnet101.onnx --no-aux"
+  mvs_job=; [ -s $W/mvs/mvs_full.npz ] || { job mvs_full $PY networks/src/test/python/mvs_reference.py full $W/mvs --device cuda --wts; mvs_job=$!; }
   [ -s $W/yolov3.onnx ] || job yolov3_full $PY networks/src/test/python/yolov3_reference.py --size 608 --wts $W/yolov3.wts --onnx $W/yolov3.onnx \
       --golden $W/yolov3_608.npz
   # RVM: PyTorch FP32 frames at 1080x1920 for RvmTensorRtGpuTest, the ONNX model (ratio 0.25 fixed) for bench.sh rvm
@@ -87,7 +88,7 @@ networks) test_class $NETWORKS_MEMORY_CLASSES; parallel_classes $(gpu_classes or
 references) references; wait;;
 all) references; memory_classes; test_class $NETWORKS_MEMORY_CLASSES; wait  # the full-size YOLOv3 and CLI tests need every reference model
   JOBS=${JOBS:-4} parallel_classes $(gpu_classes org.trt4j.runtime org.trt4j.plugins org.trt4j.networks | grep -vxE "$MEMORY_CLASSES|$NETWORKS_MEMORY_CLASSES");;
-classes) references; [ -z "$tiny_job" ] || wait $tiny_job; parallel_classes "$@"; wait;;
+classes) references; [ -z "$tiny_job" ] || wait $tiny_job; [ -z "$mvs_job" ] || wait $mvs_job; parallel_classes "$@"; wait;;
 *) echo "tests.sh: unknown half $half" >&2; exit 2;;
 esac
 publish; cat $OUT/summary-$half.txt; ls -la $OUT

@@ -28,6 +28,7 @@ import java.util.Arrays;
                 DetectCommand.class,
                 SegmentCommand.class,
                 MatteCommand.class,
+                org.trt4j.networks.mvs.DepthCommand.class,
                 BuildCommand.class,
                 RunCommand.class,
                 InspectCommand.class,

@@ -82,6 +82,8 @@ final class OpSummary {
 
         @Override public String select(Op.Select s) { return ""; }
 
+        @Override public String gridSample(Op.GridSample g) { return g.mode() + " zeros align_corners=" + g.alignCorners(); }
+
         @Override public String shapeOf(Op.ShapeOf s) { return s.dtype().toString(); }
 
         @Override public String fill(Op.Fill f) { return f.dtype() + " axis " + f.axis() + " start " + f.start() + " delta " + f.delta(); }

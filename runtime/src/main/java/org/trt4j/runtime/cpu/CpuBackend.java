@@ -6,6 +6,7 @@ import org.trt4j.runtime.cpu.kernels.Activation;
 import org.trt4j.runtime.cpu.kernels.Convolution;
 import org.trt4j.runtime.cpu.kernels.ElementWise;
 import org.trt4j.runtime.cpu.kernels.Fill;
+import org.trt4j.runtime.cpu.kernels.GridSampling;
 import org.trt4j.runtime.cpu.kernels.Indexing;
 import org.trt4j.runtime.cpu.kernels.Layout;
 import org.trt4j.runtime.cpu.kernels.MatMul;
@@ -190,6 +191,10 @@ public final class CpuBackend {
         @Override public List<HostTensor> identity(Op.Identity i) { return List.of(in[0]); }
 
         @Override public List<HostTensor> select(Op.Select s) { return List.of(ElementWise.select(in[0], in[1], in[2])); }
+
+        @Override public List<HostTensor> gridSample(Op.GridSample g) {
+            return List.of(GridSampling.apply(in[0], in[1], g.mode() == Op.ResizeMode.NEAREST, g.alignCorners()));
+        }
 
         @Override public List<HostTensor> shapeOf(Op.ShapeOf s) {
             return List.of(new HostTensor(s.dtype(), new int[]{in[0].rank()}, null, in[0].shape().clone()));

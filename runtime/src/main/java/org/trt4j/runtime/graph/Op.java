@@ -617,6 +617,27 @@ public sealed interface Op {
         }
     }
 
+    /**
+     * TensorRT's IGridSampleLayer, zero padding (sample mode FILL): input N×C×H×W sampled at grid N×Hg×Wg×2 (x, y in
+     * [-1, 1]) into N×C×Hg×Wg, as {@code torch.nn.functional.grid_sample(padding_mode='zeros')}; mode LINEAR or NEAREST.
+     */
+    record GridSample(ResizeMode mode, boolean alignCorners) implements Op {
+        @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.gridSample(this); }
+
+        @Override public List<TensorType> infer(List<Tensor> inputs) {
+            arity("GridSample", inputs, 2, 2);
+            Tensor x = inputs.get(0), grid = inputs.get(1);
+            sameDType("GridSample", x, grid);
+            floating("GridSample", x);
+            if (mode == ResizeMode.CUBIC) throw new ShapeError("GridSample mode must be LINEAR or NEAREST, got CUBIC");
+            boolean batchMismatch = x.rank() == 4 && grid.rank() == 4 && x.dim(0) != grid.dim(0)
+                    && x.dim(0) != Shape.DYNAMIC && grid.dim(0) != Shape.DYNAMIC;
+            if (x.rank() != 4 || grid.rank() != 4 || grid.dim(3) != 2 || batchMismatch)
+                throw new ShapeError("GridSample needs input N x C x H x W and grid N x Hg x Wg x 2, got " + x.shape() + " and " + grid.shape());
+            return List.of(TensorType.of(Shape.of(x.dim(0), x.dim(1), grid.dim(1), grid.dim(2)), x.dtype()));
+        }
+    }
+
     /** out = condition ? thenValue : elseValue, broadcasting all three (inputs: BOOL condition, then, else). */
     record Select() implements Op {
         @Override public <R> R accept(OpVisitor<R> visitor) { return visitor.select(this); }

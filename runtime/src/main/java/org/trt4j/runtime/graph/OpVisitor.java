@@ -48,6 +48,8 @@ public interface OpVisitor<R> {
 
     R select(Op.Select op);
 
+    R gridSample(Op.GridSample op);
+
     R shapeOf(Op.ShapeOf op);
 
     R fill(Op.Fill op);

@@ -703,6 +703,16 @@ public final class F {
         return slice(shapeOf(x), new int[]{a}, new int[]{1}, new int[]{1});
     }
 
+    // ------------------------------------------------------------------ grid sample
+
+    /**
+     * {@code torch.nn.functional.grid_sample(x, grid, mode='bilinear', padding_mode='zeros', align_corners)} for 4-D x
+     * as TensorRT's own IGridSampleLayer (the plugins module's PluginOps.gridSample is the plugin alternative).
+     */
+    public static Tensor gridSample(Tensor x, Tensor grid, boolean alignCorners) {
+        return layer("grid_sample", new Op.GridSample(ResizeMode.LINEAR, alignCorners), x, grid);
+    }
+
     // ------------------------------------------------------------------ plugins
 
     /** A plugin layer; returns its outputs. */

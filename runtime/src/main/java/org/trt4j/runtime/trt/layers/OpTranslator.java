@@ -111,6 +111,11 @@ final class OpTranslator implements OpVisitor<Void> {
         return null;
     }
 
+    @Override public Void gridSample(Op.GridSample o) {
+        TensorOps.gridSample(c, o);
+        return null;
+    }
+
     @Override public Void select(Op.Select o) {
         PointwiseOps.select(c);
         return null;

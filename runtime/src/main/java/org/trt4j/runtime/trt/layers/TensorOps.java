@@ -7,6 +7,7 @@ import org.bytedeco.tensorrt.global.nvinfer.ResizeSelector;
 import org.bytedeco.tensorrt.global.nvinfer.SampleMode;
 import org.bytedeco.tensorrt.nvinfer.IConcatenationLayer;
 import org.bytedeco.tensorrt.nvinfer.IFillLayer;
+import org.bytedeco.tensorrt.nvinfer.IGridSampleLayer;
 import org.bytedeco.tensorrt.nvinfer.IResizeLayer;
 import org.bytedeco.tensorrt.nvinfer.IShuffleLayer;
 import org.bytedeco.tensorrt.nvinfer.ISliceLayer;
@@ -74,6 +75,15 @@ final class TensorOps {
         else if (op.outputShape() != null) r.setOutputDimensions(TrtTypes.dims(op.outputShape()));
         else r.setInput(1, c.input(1));
         c.bindAll(r);
+    }
+
+    /** IGridSampleLayer: zeros outside (kFILL), PyTorch's coordinate rule for the align_corners flag. */
+    static void gridSample(LayerContext c, Op.GridSample op) {
+        IGridSampleLayer g = c.main(c.network.addGridSample(c.input(0), c.input(1)), "addGridSample");
+        g.setInterpolationMode(TrtEnums.interpolation(op.mode()));
+        g.setAlignCorners(op.alignCorners());
+        if (!g.setSampleMode(SampleMode.kFILL)) throw c.fail("IGridSampleLayer refused sample mode kFILL", null);
+        c.bindAll(g);
     }
 
     /** F.pad as a slice starting at -padPre: CONSTANT fills (a scalar constant unless 0), REFLECT and REPLICATE sample. */

@@ -248,6 +248,9 @@ final class OpGroups {
         c.add(unaryCase("cubic_half_pixel", List.of(x), resizeOp(ResizeMode.CUBIC, CoordinateTransform.HALF_PIXEL, NearestRounding.FLOOR, null, i(1, 2, 10, 12))));
         c.add(unaryCase("cubic_align_corners", List.of(x), resizeOp(ResizeMode.CUBIC, CoordinateTransform.ALIGN_CORNERS, NearestRounding.FLOOR, null, i(1, 2, 9, 7))));
         c.add(unaryCase("trilinear_half_pixel", List.of(floats(1, 1, 3, 4, 5)), resizeOp(ResizeMode.LINEAR, CoordinateTransform.HALF_PIXEL, NearestRounding.FLOOR, null, i(1, 1, 6, 8, 10))));
+        // IGridSampleLayer, zeros outside: grid points up to 20 % beyond [-1, 1] sample the zero padding
+        c.add(binaryOp("grid_sample_bilinear", new Op.GridSample(ResizeMode.LINEAR, false), floats(2, 3, 5, 6), floatsIn(-1.2, 1.2, 2, 4, 7, 2)));
+        c.add(binaryOp("grid_sample_bilinear_align_corners", new Op.GridSample(ResizeMode.LINEAR, true), floats(1, 2, 5, 6), floatsIn(-1.2, 1.2, 1, 3, 8, 2)));
         return new OpGroup("resize", Precision.FP32, c);
     }
 
