@@ -10,6 +10,7 @@ import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.trt.BuildOptions;
 import org.trt4j.runtime.trt.Precision;
+import org.trt4j.runtime.trt.TestFiles;
 import org.trt4j.weights.WeightMap;
 import org.trt4j.weights.wts.WtsReader;
 
@@ -28,8 +29,10 @@ import static org.junit.jupiter.api.Assertions.*;
 class CalibratorTest {
     @TempDir Path dir;
 
+    /** The test network "tiny" with its golden weights, read from the class path (the GPU host runs from jars). */
     static DefinedNetwork tiny() throws Exception {
-        WeightMap w = WtsReader.read(Path.of("src/test/resources/golden/network/tiny.wts"));
+        Path dir = Files.createTempDirectory("tiny");
+        WeightMap w = WtsReader.read(TestFiles.resource("golden/network/tiny.wts", dir));
         return NetworkRegistry.define("tiny", w, Map.of(), Map.of());
     }
 
