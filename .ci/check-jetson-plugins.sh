@@ -20,3 +20,9 @@ fi
 out=plugins/target/native-aarch64
 plugins/src/main/native/cross-build-aarch64.sh "$out"
 python3 plugins/src/main/native/check-aarch64-elf.py "$out/libtrt4j_plugins.so" --archs "${TRT4J_AARCH64_CUDA_ARCHS:-87}"
+# Optional: run the host side (dlopen, creators, fields, BatchedNms logic) under qemu-user with a real aarch64
+# libcudart.so.12, e.g. from org.bytedeco:cuda:12.6-9.5-1.5.11:linux-arm64-redist (not in the repository).
+if [[ -n "${TRT4J_AARCH64_CUDART_DIR:-}" ]] && command -v qemu-aarch64 >/dev/null; then
+  qemu-aarch64 -L /usr/aarch64-linux-gnu -E LD_LIBRARY_PATH="$TRT4J_AARCH64_CUDART_DIR" \
+    "$out/trt4j_plugins_smoke" "$out/libtrt4j_plugins.so"
+fi

@@ -73,6 +73,13 @@ for source in batched_nms.cu grid_sample.cu matrix_inverse.cu; do
     -Xcompiler=-fPIC,-fvisibility=hidden,-fvisibility-inlines-hidden -c "$src_dir/$source" -o "$obj_dir/$source.o" &
   objects+=("$obj_dir/$source.o")
 done
+# The standalone checker, to run on the Jetson: trt4j_plugins_smoke libtrt4j_plugins.so (dlopen, creators, kernels).
+smoke_objects=()
+for source in smoke_test.cu smoke_batched_nms.cu; do
+  "$nvcc" -ccbin "${cross}g++" -std=c++17 "${gencode[@]}" -O2 -I"$src_dir" -I"$target_dir/include" \
+    -Xcompiler=-ffp-contract=off -c "$src_dir/$source" -o "$obj_dir/$source.o" &
+  smoke_objects+=("$obj_dir/$source.o")
+done
 for job in $(jobs -p); do wait "$job"; done
 
 runtime_link=()
@@ -81,7 +88,7 @@ if [[ $runtime == static ]]; then
 else
   stub_dir=$out_dir/cudart-import
   mkdir -p "$stub_dir"
-  "${cross}nm" -u "${objects[@]}" | awk '$1 == "U" && $2 ~ /^_?_?cuda/ {print $2}' | sort -u > "$stub_dir/symbols.txt"
+  "${cross}nm" -u "${objects[@]}" "${smoke_objects[@]}" | awk '$1 == "U" && $2 ~ /^_?_?cuda/ {print $2}' | sort -u > "$stub_dir/symbols.txt"
   { echo "/* Link-time import library for libcudart.so.12, written by cross-build-aarch64.sh; never loaded. */"
     while read -r symbol; do echo "void $symbol(void) {}"; done < "$stub_dir/symbols.txt"; } > "$stub_dir/cudart_import.c"
   { echo "libcudart.so.12 { global:"; sed 's/$/;/' "$stub_dir/symbols.txt"; echo "local: *; };"; } > "$stub_dir/cudart.map"
@@ -95,5 +102,6 @@ fi
   -Wl,--exclude-libs,ALL -Wl,--gc-sections \
   "${objects[@]}" "${runtime_link[@]}" -o "$out_dir/libtrt4j_plugins.so"
 "${cross}strip" --strip-unneeded "$out_dir/libtrt4j_plugins.so"
+"${cross}g++" -static-libstdc++ -static-libgcc -Wl,--gc-sections "${smoke_objects[@]}" "${runtime_link[@]}" -ldl -o "$out_dir/trt4j_plugins_smoke"
 echo "$runtime" > "$out_dir/cuda-runtime.txt"
-echo "[trt4j aarch64] built $out_dir/libtrt4j_plugins.so"
+echo "[trt4j aarch64] built $out_dir/libtrt4j_plugins.so and $out_dir/trt4j_plugins_smoke"
