@@ -46,6 +46,12 @@ for candidate in "$cuda_home/targets/aarch64-linux" "$cuda_home/targets/x86_64-l
 done
 [[ -n "$target_dir" ]] || { echo "[trt4j aarch64] no cuda_runtime.h under $cuda_home" >&2; exit 2; }
 if [[ -f "$cuda_home/targets/aarch64-linux/lib/libcudart_static.a" ]]; then runtime=static; else runtime=import; fi
+nvcc_major=$("$nvcc" --version | sed -n 's/.*release \([0-9]*\)\..*/\1/p')
+if [[ $runtime == import && "$nvcc_major" -lt 12 ]]; then
+  # The import library stands for libcudart.so.12 (JetPack 6); CUDA 11 code needs libcudart.so.11.0 and its ABI.
+  echo "[trt4j aarch64] CUDA $nvcc_major without targets/aarch64-linux: only CUDA >= 12 can use the libcudart.so.12 import library" >&2
+  exit 2
+fi
 
 gencode=()
 supported=" $("$nvcc" --list-gpu-arch 2>/dev/null | tr '\n' ' ') "
