@@ -20,6 +20,14 @@ fi
 out=plugins/target/native-aarch64
 plugins/src/main/native/cross-build-aarch64.sh "$out"
 python3 plugins/src/main/native/check-aarch64-elf.py "$out/libtrt4j_plugins.so" --archs "${TRT4J_AARCH64_CUDA_ARCHS:-87}"
+# The check itself must be able to fail: the same library against another architecture, and an x86-64 ELF.
+for wrong in "$out/libtrt4j_plugins.so --archs 90" "/bin/sh"; do
+  if python3 plugins/src/main/native/check-aarch64-elf.py $wrong >/dev/null 2>&1; then
+    echo "[jetson check] check-aarch64-elf.py accepted $wrong" >&2
+    exit 1
+  fi
+done
+echo "[jetson check] passed (and rejects the library as sm_90 and /bin/sh as AArch64)"
 # Optional: run the host side (dlopen, creators, fields, BatchedNms logic) under qemu-user with a real aarch64
 # libcudart.so.12, e.g. from org.bytedeco:cuda:12.6-9.5-1.5.11:linux-arm64-redist (not in the repository).
 if [[ -n "${TRT4J_AARCH64_CUDART_DIR:-}" ]] && command -v qemu-aarch64 >/dev/null; then
