@@ -20,6 +20,12 @@ public final class Convolution {
      */
     public static HostTensor convolution(HostTensor x, HostTensor weight, HostTensor bias, int[] stride,
                                          int[] padPre, int[] padPost, int[] dilation, int groups) {
+        return convolution(x, weight, bias, stride, padPre, padPost, dilation, groups, null);
+    }
+
+    /** The convolution with a per-channel scale, shift and activation applied to its output ({@code epilogue}, may be null). */
+    public static HostTensor convolution(HostTensor x, HostTensor weight, HostTensor bias, int[] stride,
+                                         int[] padPre, int[] padPost, int[] dilation, int groups, Epilogue epilogue) {
         String op = "convolution";
         Tensors.requireFloat(x, op);
         Tensors.requireFloat(weight, op);
@@ -48,7 +54,7 @@ public final class Convolution {
         float[] xs = x.floats(), ws = weight.floats();
         boolean pointwise = kvol == 1 && g.isIdentityWindow();
         if (NativeGemm.pays(og, outVol, rows)) {
-            nativeConvolution(g, xs, ws, bias == null ? null : bias.floats(), out, n, c, o, groups, pointwise);
+            nativeConvolution(g, xs, ws, bias == null ? null : bias.floats(), epilogue, out, n, c, o, groups, pointwise);
             return Tensors.floats(out, outShape);
         }
         // Images and groups run as parallel tasks (depthwise convolutions have tiny GEMMs), each GEMM in parallel too.
@@ -67,6 +73,8 @@ public final class Convolution {
                 for (int oc = 0; oc < og; oc++) Arrays.fill(out, outOff + oc * outVol, outOff + (oc + 1) * outVol, bias.floats()[gi * og + oc]);
             Gemm.multiplyAdd(ws, gi * og * rows, rows, src, srcOff, outVol, out, outOff, outVol, og, outVol, rows);
         });
+        if (epilogue != null) // the bias is in already
+            Tensors.parallelFor(n * o, outVol, bc -> epilogue.apply(out, bc * outVol, (bc + 1) * outVol, bc % o, 0f, false));
         return Tensors.floats(out, outShape);
     }
 
@@ -75,8 +83,8 @@ public final class Convolution {
      * convolution copies its input plane instead), weights native once per array, one GEMM per image and group.
      * Images and groups run one after another: OpenBLAS already uses every core.
      */
-    private static void nativeConvolution(Geometry g, float[] xs, float[] ws, float[] bias, float[] out, int n, int c, int o,
-                                          int groups, boolean pointwise) {
+    private static void nativeConvolution(Geometry g, float[] xs, float[] ws, float[] bias, Epilogue epilogue, float[] out,
+                                          int n, int c, int o, int groups, boolean pointwise) {
         int cg = c / groups, og = o / groups, rows = cg * g.kernelVolume(), inVol = g.inVolume(), outVol = g.outVolume();
         NativeGemm gemm = NativeGemm.forThisThread();
         java.nio.FloatBuffer col = gemm.b((long) rows * outVol), result = gemm.c((long) og * outVol);
@@ -86,13 +94,14 @@ public final class Convolution {
                 if (pointwise) col.put(0, xs, xOff, rows * outVol);
                 else g.im2col(xs, xOff, cg, col);
                 gemm.sgemm(false, false, og, outVol, rows, ws, (long) gi * og * rows, rows, outVol, 0f, outVol);
-                int outOff = (b * o + gi * og) * outVol, biasOff = gi * og;
-                result.get(0, out, outOff, og * outVol);
-                if (bias != null)
-                    Tensors.parallelFor(og, outVol, oc -> {
-                        float v = bias[biasOff + oc];
-                        for (int i = outOff + oc * outVol, end = i + outVol; i < end; i++) out[i] += v;
-                    });
+                int outOff = (b * o + gi * og) * outVol, first = gi * og;
+                // per channel: copy out of native memory, then bias and epilogue while the values are in cache
+                Tensors.parallelFor(og, outVol, oc -> {
+                    int from = outOff + oc * outVol;
+                    result.get(oc * outVol, out, from, outVol);
+                    if (epilogue != null) epilogue.apply(out, from, from + outVol, first + oc, bias == null ? 0f : bias[first + oc], bias != null);
+                    else if (bias != null) for (int i = from, end = from + outVol; i < end; i++) out[i] += bias[first + oc];
+                });
             }
         }
     }

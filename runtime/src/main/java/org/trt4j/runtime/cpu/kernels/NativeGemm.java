@@ -12,12 +12,16 @@ import java.util.WeakHashMap;
  * OpenBLAS's cblas_sgemm for the CPU backend's large GEMMs, on native buffers that each thread keeps and grows
  * (JavaCPP copies a Java float[] argument on every call, which costs more than the plain-Java GEMM saves). The
  * plain-Java {@link Gemm} stays the oracle: {@code -Dtrt4j.cpu.gemm=java} forces it, and if OpenBLAS cannot be
- * loaded the backend says so once and uses it. OpenBLAS runs on all cores itself, so callers call it from one
- * thread at a time rather than from a parallel loop.
+ * loaded the backend says so once and uses it. OpenBLAS runs single-threaded: each GEMM is split into one block
+ * per core on the common ForkJoinPool, so callers call it from one thread at a time rather than from a parallel loop.
  */
 final class NativeGemm implements AutoCloseable {
     /** Below this many multiply-adds the copies into native memory cost more than OpenBLAS saves. */
     static final long MIN_MACS = 1L << 18;
+
+    /** Cores the GEMM is split over: each block runs single-threaded on the caller's ForkJoinPool. */
+    private static final int PARTS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final int COLUMN_BLOCK = 64;
 
     private static final boolean AVAILABLE = load();
     private static final ThreadLocal<NativeGemm> PER_THREAD = ThreadLocal.withInitial(NativeGemm::new);
@@ -29,7 +33,9 @@ final class NativeGemm implements AutoCloseable {
     private static boolean load() {
         if ("java".equals(System.getProperty("trt4j.cpu.gemm"))) return false;
         try {
-            openblas_nolapack.blas_set_num_threads(Runtime.getRuntime().availableProcessors());
+            // single-threaded OpenBLAS called from the Java pool: its own threads would spin after each call
+            // (about 0.1 s) against the Java threads that write im2col and the outputs, and against other programs
+            openblas_nolapack.blas_set_num_threads(1);
             return true;
         } catch (Throwable t) { // UnsatisfiedLinkError or the class initialisation error that wraps it
             System.err.println("trt4j: OpenBLAS could not be loaded (" + t + "); the CPU backend uses its plain-Java GEMM");
@@ -55,10 +61,34 @@ final class NativeGemm implements AutoCloseable {
      * given constant's native copy (offset aOff) when {@code constantA} is not null.
      */
     void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] constantA, long aOff, int lda, int ldb, float beta, int ldc) {
-        FloatPointer ap = constantA == null ? a.pointer : new FloatPointer(constant(constantA)).position(aOff);
-        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, 1f, ap, lda, b.pointer, ldb, beta, c.pointer, ldc);
+        FloatPointer ap = constantA == null ? a.pointer : constant(constantA);
+        long aBase = constantA == null ? 0 : aOff;
+        // Column blocks when the product is wide, else row blocks; one block per core, each a single-threaded GEMM.
+        boolean byColumns = n >= COLUMN_BLOCK * PARTS || m < 8 * PARTS;
+        int extent = byColumns ? n : m, align = byColumns ? COLUMN_BLOCK : 8;
+        int parts = (int) Math.max(1, Math.min(PARTS, (long) m * n * k / MIN_MACS));
+        int step = Math.max(align, (extent + parts - 1) / parts / align * align);
+        int blocks = (extent + step - 1) / step;
+        java.util.function.IntConsumer block = i -> {
+            int from = i * step, to = Math.min(extent, from + step);
+            long aAt = aBase, bAt = 0, cAt;
+            if (byColumns) {
+                bAt = transB ? (long) from * ldb : from;
+                cAt = from;
+            } else {
+                aAt += transA ? from : (long) from * lda;
+                cAt = (long) from * ldc;
+            }
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                    transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, byColumns ? m : to - from, byColumns ? to - from : n, k,
+                    1f, view(ap, aAt), lda, view(b.pointer, bAt), ldb, beta, view(c.pointer, cAt), ldc);
+        };
+        if (blocks == 1) block.accept(0);
+        else java.util.stream.IntStream.range(0, blocks).parallel().forEach(block);
     }
+
+    /** A pointer at an offset, as a new object (positions of the shared pointers never change). */
+    private static FloatPointer view(FloatPointer p, long offset) { return offset == 0 ? p : new FloatPointer(p).position(p.position() + offset); }
 
     /**
      * C[cOff + i*ldc + j] += sum_p op(A)[i, p] · op(B)[p, j] for Java arrays: each operand copied once into native
