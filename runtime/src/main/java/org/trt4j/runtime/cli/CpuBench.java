@@ -23,8 +23,8 @@ final class CpuBench {
     int call() {
         BenchCommand c = command;
         if (c.engineFile != null) throw new UserError("--backend cpu runs NETWORK --weights W, not an engine file (--engine)");
-        if (c.onnx != null || c.cudaGraph || c.layersOut != null || !c.references.isEmpty())
-            throw new UserError("--onnx, --cuda-graph, --layers-out and --reference are TensorRT comparisons: not with --backend cpu");
+        if (c.onnx != null || c.cudaGraph || c.layersOut != null || !c.references.isEmpty() || c.argmaxAxis != null)
+            throw new UserError("--onnx, --cuda-graph, --layers-out, --reference and --argmax-axis are TensorRT comparisons: not with --backend cpu");
         if (c.iterations < 1 || c.warmup < 0) throw new UserError("--iterations must be >= 1 and --warmup >= 0");
         DefinedNetwork defined = DefinedNetworks.define(c.network, c.weights, c.build);
         InputValues values = new InputValues(c.inputs, 0);

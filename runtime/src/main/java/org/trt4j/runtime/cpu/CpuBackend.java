@@ -119,6 +119,11 @@ public final class CpuBackend {
         StringBuilder b = new StringBuilder("trt4j: CPU time per op kind in " + network.name() + ":");
         profile.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> b.append(String.format(" %s %.1f ms", e.getKey(), e.getValue() / 1e6)));
+        long[] t = Convolution.TIMES;
+        b.append(String.format("; OpenBLAS convolutions: im2col %.1f ms, GEMM %.1f ms, output %.1f ms; output allocation %.1f ms",
+                t[0] / 1e6, t[1] / 1e6, t[2] / 1e6, Convolution.TIMES_ALLOC[0] / 1e6));
+        java.util.Arrays.fill(t, 0);
+        Convolution.TIMES_ALLOC[0] = 0;
         System.err.println(b);
     }
 

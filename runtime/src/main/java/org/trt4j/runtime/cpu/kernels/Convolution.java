@@ -50,7 +50,9 @@ public final class Convolution {
         g.setOutput(outShape, r);
         int og = o / groups, kvol = g.kernelVolume(), rows = cg * kvol;
         int inVol = g.inVolume(), outVol = g.outVolume();
+        long tAlloc = System.nanoTime();
         float[] out = new float[Tensors.numel(outShape)];
+        TIMES_ALLOC[0] += System.nanoTime() - tAlloc;
         float[] xs = x.floats(), ws = weight.floats();
         boolean pointwise = kvol == 1 && g.isIdentityWindow();
         if (NativeGemm.pays(og, outVol, rows)) {
@@ -83,6 +85,12 @@ public final class Convolution {
      * convolution copies its input plane instead), weights native once per array, one GEMM per image and group.
      * Images and groups run one after another: OpenBLAS already uses every core.
      */
+    /**
+     * Nanoseconds spent in the OpenBLAS path's im2col, GEMM and output writing, and allocating outputs: figures for
+     * -Dtrt4j.cpu.profile (read and reset by the backend after a run; not synchronized, so only a profile).
+     */
+    public static final long[] TIMES = new long[3], TIMES_ALLOC = new long[1];
+
     private static void nativeConvolution(Geometry g, float[] xs, float[] ws, float[] bias, Epilogue epilogue, float[] out,
                                           int n, int c, int o, int groups, boolean pointwise) {
         int cg = c / groups, og = o / groups, rows = cg * g.kernelVolume(), inVol = g.inVolume(), outVol = g.outVolume();
@@ -91,9 +99,14 @@ public final class Convolution {
         for (int b = 0; b < n; b++) {
             for (int gi = 0; gi < groups; gi++) {
                 int xOff = (b * c + gi * cg) * inVol;
+                long t0 = System.nanoTime();
                 if (pointwise) col.put(0, xs, xOff, rows * outVol);
                 else g.im2col(xs, xOff, cg, col);
+                long t1 = System.nanoTime();
                 gemm.sgemm(false, false, og, outVol, rows, ws, (long) gi * og * rows, rows, outVol, 0f, outVol);
+                long t2 = System.nanoTime();
+                TIMES[0] += t1 - t0;
+                TIMES[1] += t2 - t1;
                 int outOff = (b * o + gi * og) * outVol, first = gi * og;
                 // per channel: copy out of native memory, then bias and epilogue while the values are in cache
                 Tensors.parallelFor(og, outVol, oc -> {
@@ -102,6 +115,7 @@ public final class Convolution {
                     if (epilogue != null) epilogue.apply(out, from, from + outVol, first + oc, bias == null ? 0f : bias[first + oc], bias != null);
                     else if (bias != null) for (int i = from, end = from + outVol; i < end; i++) out[i] += bias[first + oc];
                 });
+                TIMES[2] += System.nanoTime() - t2;
             }
         }
     }
