@@ -21,7 +21,7 @@ final class NativeGemm implements AutoCloseable {
 
     /** Cores the GEMM is split over: each block runs single-threaded on the caller's ForkJoinPool. */
     private static final int PARTS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static final int COLUMN_BLOCK = 64;
+    private static final int ALIGN = 16;
 
     private static final boolean AVAILABLE = load();
     private static final ThreadLocal<NativeGemm> PER_THREAD = ThreadLocal.withInitial(NativeGemm::new);
@@ -63,9 +63,10 @@ final class NativeGemm implements AutoCloseable {
     void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] constantA, long aOff, int lda, int ldb, float beta, int ldc) {
         FloatPointer ap = constantA == null ? a.pointer : constant(constantA);
         long aBase = constantA == null ? 0 : aOff;
-        // Column blocks when the product is wide, else row blocks; one block per core, each a single-threaded GEMM.
-        boolean byColumns = n >= COLUMN_BLOCK * PARTS || m < 8 * PARTS;
-        int extent = byColumns ? n : m, align = byColumns ? COLUMN_BLOCK : 8;
+        // Column blocks when the product is wider than tall, else row blocks (balanced: multiples of 16, OpenBLAS's
+        // micro-tile); one block per core, each a single-threaded GEMM.
+        boolean byColumns = n >= m ? n >= 4 * ALIGN * PARTS || m < ALIGN * PARTS : m < ALIGN * PARTS;
+        int extent = byColumns ? n : m, align = ALIGN;
         int parts = (int) Math.max(1, Math.min(PARTS, (long) m * n * k / MIN_MACS));
         int step = Math.max(align, (extent + parts - 1) / parts / align * align);
         int blocks = (extent + step - 1) / step;
