@@ -2,6 +2,7 @@ package org.trt4j.runtime.cli;
 
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.DefinedNetwork;
+import org.trt4j.runtime.run.Backend;
 import org.trt4j.runtime.run.EngineCache;
 import org.trt4j.runtime.trt.EngineFiles;
 import org.trt4j.runtime.tensor.HostTensor;
@@ -48,11 +49,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--onnx", paramLabel = "MODEL.onnx", description = "also build and time this ONNX model (same inputs and outputs, by position)")
     Path onnx;
 
-    @Option(names = "--iterations", description = "timed inferences per measurement (default ${DEFAULT-VALUE})")
-    int iterations = 1000;
+    @Option(names = "--iterations", description = "timed inferences per measurement (default 1000 on TensorRT, 10 on the CPU)")
+    Integer iterations;
 
-    @Option(names = "--warmup", description = "untimed inferences first (default ${DEFAULT-VALUE})")
-    int warmup = 100;
+    @Option(names = "--warmup", description = "untimed inferences first (default 100 on TensorRT, 2 on the CPU)")
+    Integer warmup;
+
+    @Option(names = "--backend", defaultValue = "tensorrt",
+            description = "tensorrt, cpu (the CPU backend, end-to-end time of each inference) or auto (with NETWORK --weights; default ${DEFAULT-VALUE})")
+    String backend;
 
     @Option(names = "--cuda-graph", description = "replay inferences as a CUDA graph")
     boolean cudaGraph;
@@ -83,6 +88,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() throws Exception {
+        boolean cpu = !Backend.parse(backend).useTensorRt();
+        if (iterations == null) iterations = cpu ? 10 : 1000;
+        if (warmup == null) warmup = cpu ? 2 : 100;
+        if (cpu) return new CpuBench(this).call();
         if (iterations < 1 || warmup < 0) throw new UserError("--iterations must be >= 1 and --warmup >= 0");
         if (layersOut != null && onnx == null) throw new UserError("--layers-out compares two engines: give --onnx too");
         if (argmaxAxis != null && references.isEmpty()) throw new UserError("--argmax-axis compares with a reference: give --reference too");

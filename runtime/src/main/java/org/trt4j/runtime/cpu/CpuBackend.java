@@ -77,21 +77,31 @@ public final class CpuBackend {
         }
         Map<Tensor, Integer> lastUse = keepAll ? Map.of() : lastUses(network);
         List<Layer> layers = network.layers();
+        Map<String, Long> profile = PROFILE ? new LinkedHashMap<>() : null;
+        // runAll shows every tensor, so only run() fuses
+        Map<Layer, ConvolutionChain> chains = keepAll || !FUSE ? Map.of() : ConvolutionChain.find(network);
+        java.util.Set<Layer> fusedAway = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ConvolutionChain c : chains.values()) fusedAway.addAll(c.fused());
         for (Layer layer : layers) {
+            if (fusedAway.contains(layer)) continue;
             HostTensor[] in = new HostTensor[layer.inputs().size()];
             for (int i = 0; i < in.length; i++) in[i] = values.get(layer.input(i));
             if (observer != null) observer.beforeLayer(layer, in);
             List<HostTensor> out;
+            long t0 = PROFILE ? System.nanoTime() : 0;
+            ConvolutionChain chain = chains.get(layer);
             try {
-                out = execute(layer.op(), in);
+                out = chain != null ? List.of(convolution(chain, in[0])) : execute(layer.op(), in);
             } catch (UserError | ArithmeticException | IllegalArgumentException e) {
                 throw new UserError(layer.name() + ": " + layer.op().kind() + " on " + Arrays.toString(in) + ": " + e.getMessage(), e);
             }
+            if (PROFILE) profile.merge(chain != null ? chain.kind() : layer.op().kind(), System.nanoTime() - t0, Long::sum);
             if (out.size() != layer.outputs().size())
                 throw new IllegalStateException(layer.name() + ": CPU backend produced " + out.size() + " outputs, expected " + layer.outputs().size());
             for (int i = 0; i < out.size(); i++) {
-                checkFits(layer.name() + " output " + i, layer.output(i), out.get(i));
-                values.put(layer.output(i), out.get(i));
+                Tensor t = chain != null ? chain.result() : layer.output(i);
+                checkFits(layer.name() + " output " + i, t, out.get(i));
+                values.put(t, out.get(i));
             }
             if (!keepAll) {
                 for (Tensor t : layer.inputs()) {
@@ -100,7 +110,33 @@ public final class CpuBackend {
                 }
             }
         }
+        if (PROFILE) printProfile(network, profile);
         return values;
+    }
+
+    /** -Dtrt4j.cpu.fuse=false runs every Scale and Activation as its own pass (the unfused reference order). */
+    private static final boolean FUSE = !"false".equals(System.getProperty("trt4j.cpu.fuse"));
+
+    /** A convolution with its batch norm and activation applied as it writes its output. */
+    private HostTensor convolution(ConvolutionChain chain, HostTensor x) {
+        Op.Convolution c = chain.convolution();
+        return Convolution.convolution(x, host(c.kernelWeights()), host(c.bias()), c.stride(), c.padPre(), c.padPost(), c.dilation(), c.groups(),
+                chain.epilogue(this::floats));
+    }
+
+    /** -Dtrt4j.cpu.profile=true: after each run, the time spent per op kind on stderr. */
+    private static final boolean PROFILE = Boolean.getBoolean("trt4j.cpu.profile");
+
+    private static void printProfile(Network network, Map<String, Long> profile) {
+        StringBuilder b = new StringBuilder("trt4j: CPU time per op kind in " + network.name() + ":");
+        profile.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> b.append(String.format(" %s %.1f ms", e.getKey(), e.getValue() / 1e6)));
+        long[] t = Convolution.TIMES;
+        b.append(String.format("; OpenBLAS convolutions: im2col %.1f ms, GEMM %.1f ms, output %.1f ms; output allocation %.1f ms",
+                t[0] / 1e6, t[1] / 1e6, t[2] / 1e6, Convolution.TIMES_ALLOC[0] / 1e6));
+        java.util.Arrays.fill(t, 0);
+        Convolution.TIMES_ALLOC[0] = 0;
+        System.err.println(b);
     }
 
     /** For each tensor not an output: the index of the last layer reading it, so it can be dropped after. */

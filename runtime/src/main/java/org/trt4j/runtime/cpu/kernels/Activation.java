@@ -43,9 +43,20 @@ public final class Activation {
         Tensors.requireFloat(x, "activation");
         float[] xs = x.floats(), y = new float[xs.length];
         Tensors.parallelFor((xs.length + 4095) / 4096, 4096 * 8L, blk -> {
-            for (int i = blk * 4096, end = Math.min(xs.length, i + 4096); i < end; i++) y[i] = apply(kind, xs[i], alpha, beta);
+            int from = blk * 4096, end = Math.min(xs.length, from + 4096);
+            System.arraycopy(xs, from, y, from, end - from);
+            applyInPlace(kind, y, from, end, alpha, beta);
         });
         return Tensors.floats(y, x.shape().clone());
+    }
+
+    /** y[i] = kind(y[i]) for i in [from, to); ReLU and leaky ReLU as their own loops, which the JIT vectorizes. */
+    static void applyInPlace(Kind kind, float[] y, int from, int to, float alpha, float beta) {
+        switch (kind) {
+            case RELU -> { for (int i = from; i < to; i++) { float v = y[i]; y[i] = v > 0f ? v : (v == v ? 0f : v); } }
+            case LEAKY_RELU -> { for (int i = from; i < to; i++) { float v = y[i]; y[i] = v > 0f ? v : v * alpha; } }
+            default -> { for (int i = from; i < to; i++) y[i] = apply(kind, y[i], alpha, beta); }
+        }
     }
 
     static float apply(Kind kind, float x, float alpha, float beta) {

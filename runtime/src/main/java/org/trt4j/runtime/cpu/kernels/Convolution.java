@@ -20,6 +20,12 @@ public final class Convolution {
      */
     public static HostTensor convolution(HostTensor x, HostTensor weight, HostTensor bias, int[] stride,
                                          int[] padPre, int[] padPost, int[] dilation, int groups) {
+        return convolution(x, weight, bias, stride, padPre, padPost, dilation, groups, null);
+    }
+
+    /** The convolution with a per-channel scale, shift and activation applied to its output ({@code epilogue}, may be null). */
+    public static HostTensor convolution(HostTensor x, HostTensor weight, HostTensor bias, int[] stride,
+                                         int[] padPre, int[] padPost, int[] dilation, int groups, Epilogue epilogue) {
         String op = "convolution";
         Tensors.requireFloat(x, op);
         Tensors.requireFloat(weight, op);
@@ -44,9 +50,15 @@ public final class Convolution {
         g.setOutput(outShape, r);
         int og = o / groups, kvol = g.kernelVolume(), rows = cg * kvol;
         int inVol = g.inVolume(), outVol = g.outVolume();
+        long tAlloc = System.nanoTime();
         float[] out = new float[Tensors.numel(outShape)];
+        TIMES_ALLOC[0] += System.nanoTime() - tAlloc;
         float[] xs = x.floats(), ws = weight.floats();
         boolean pointwise = kvol == 1 && g.isIdentityWindow();
+        if (NativeGemm.pays(og, outVol, rows)) {
+            nativeConvolution(g, xs, ws, bias == null ? null : bias.floats(), epilogue, out, n, c, o, groups, pointwise);
+            return Tensors.floats(out, outShape);
+        }
         // Images and groups run as parallel tasks (depthwise convolutions have tiny GEMMs), each GEMM in parallel too.
         Tensors.parallelFor(n * groups, (long) og * rows * outVol, task -> {
             int b = task / groups, gi = task % groups;
@@ -63,7 +75,49 @@ public final class Convolution {
                 for (int oc = 0; oc < og; oc++) Arrays.fill(out, outOff + oc * outVol, outOff + (oc + 1) * outVol, bias.floats()[gi * og + oc]);
             Gemm.multiplyAdd(ws, gi * og * rows, rows, src, srcOff, outVol, out, outOff, outVol, og, outVol, rows);
         });
+        if (epilogue != null) // the bias is in already
+            Tensors.parallelFor(n * o, outVol, bc -> epilogue.apply(out, bc * outVol, (bc + 1) * outVol, bc % o, 0f, false));
         return Tensors.floats(out, outShape);
+    }
+
+    /**
+     * The same convolution with OpenBLAS: im2col written straight into the native B buffer (a 1x1 stride-1
+     * convolution copies its input plane instead), weights native once per array, one GEMM per image and group.
+     * Images and groups run one after another: OpenBLAS already uses every core.
+     */
+    /**
+     * Nanoseconds spent in the OpenBLAS path's im2col, GEMM and output writing, and allocating outputs: figures for
+     * -Dtrt4j.cpu.profile (read and reset by the backend after a run; not synchronized, so only a profile).
+     */
+    public static final long[] TIMES = new long[3], TIMES_ALLOC = new long[1];
+
+    private static void nativeConvolution(Geometry g, float[] xs, float[] ws, float[] bias, Epilogue epilogue, float[] out,
+                                          int n, int c, int o, int groups, boolean pointwise) {
+        int cg = c / groups, og = o / groups, rows = cg * g.kernelVolume(), inVol = g.inVolume(), outVol = g.outVolume();
+        NativeGemm gemm = NativeGemm.forThisThread();
+        java.nio.FloatBuffer col = gemm.b((long) rows * outVol), result = gemm.c((long) og * outVol);
+        for (int b = 0; b < n; b++) {
+            for (int gi = 0; gi < groups; gi++) {
+                int xOff = (b * c + gi * cg) * inVol;
+                long t0 = System.nanoTime();
+                if (pointwise) col.put(0, xs, xOff, rows * outVol);
+                else g.im2col(xs, xOff, cg, col);
+                long t1 = System.nanoTime();
+                gemm.sgemm(false, false, og, outVol, rows, ws, (long) gi * og * rows, rows, outVol, 0f, outVol);
+                long t2 = System.nanoTime();
+                TIMES[0] += t1 - t0;
+                TIMES[1] += t2 - t1;
+                int outOff = (b * o + gi * og) * outVol, first = gi * og;
+                // per channel: copy out of native memory, then bias and epilogue while the values are in cache
+                Tensors.parallelFor(og, outVol, oc -> {
+                    int from = outOff + oc * outVol;
+                    result.get(oc * outVol, out, from, outVol);
+                    if (epilogue != null) epilogue.apply(out, from, from + outVol, first + oc, bias == null ? 0f : bias[first + oc], bias != null);
+                    else if (bias != null) for (int i = from, end = from + outVol; i < end; i++) out[i] += bias[first + oc];
+                });
+                TIMES[2] += System.nanoTime() - t2;
+            }
+        }
     }
 
     /**
@@ -195,6 +249,55 @@ public final class Convolution {
                     }
                 }
             });
+        }
+
+        /** {@link #im2col(float[], int, int, float[])} into a native buffer, one output plane at a time. */
+        void im2col(float[] x, int xOff, int channels, java.nio.FloatBuffer col) {
+            int kvol = kernelVolume(), outVol = outVolume(), plane = out[1] * out[2];
+            Tensors.parallelFor(channels * kvol, outVol, row -> {
+                float[] scratch = scratch(plane);
+                int ci = row / kvol, kk = row % kvol;
+                int kw = kk % k[2], kh = (kk / k[2]) % k[1], kd = kk / (k[2] * k[1]);
+                int chan = xOff + ci * in[0] * in[1] * in[2];
+                for (int od = 0; od < out[0]; od++) {
+                    int id = od * s[0] - p[0] + kd * d[0];
+                    if (id < 0 || id >= in[0]) {
+                        java.util.Arrays.fill(scratch, 0, plane, 0f);
+                    } else {
+                        int idx = 0;
+                        for (int oh = 0; oh < out[1]; oh++) {
+                            int ih = oh * s[1] - p[1] + kh * d[1];
+                            if (ih < 0 || ih >= in[1]) {
+                                java.util.Arrays.fill(scratch, idx, idx + out[2], 0f);
+                                idx += out[2];
+                                continue;
+                            }
+                            int rowOff = chan + (id * in[1] + ih) * in[2];
+                            int iw = -p[2] + kw * d[2];
+                            int ow = 0;
+                            // the window's left edge in the padding, then the run inside the row, then the right edge
+                            for (; ow < out[2] && iw < 0; ow++, iw += s[2]) scratch[idx++] = 0f;
+                            if (s[2] == 1) {
+                                int run = Math.max(0, Math.min(out[2] - ow, in[2] - iw));
+                                System.arraycopy(x, rowOff + iw, scratch, idx, run);
+                                idx += run;
+                                ow += run;
+                                iw += run;
+                            }
+                            for (; ow < out[2]; ow++, iw += s[2]) scratch[idx++] = iw < in[2] ? x[rowOff + iw] : 0f;
+                        }
+                    }
+                    col.put(row * outVol + od * plane, scratch, 0, plane);
+                }
+            });
+        }
+
+        private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+
+        private static float[] scratch(int n) {
+            float[][] holder = SCRATCH.get();
+            if (holder[0].length < n) holder[0] = new float[n];
+            return holder[0];
         }
 
         /** Inverse of im2col: adds col rows into the (here: larger) tensor "in", one output channel per task. */

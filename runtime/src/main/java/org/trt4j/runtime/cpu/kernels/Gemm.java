@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Blocked single-precision GEMM on row-major arrays: C[m×n] += A[m×k] · B[k×n]. The micro-kernel updates a 4-row ×
  * 64-column accumulator held in a thread-local array (stays in L1) with a saxpy over a row of B that the JIT
- * vectorizes; k is blocked so the B panel stays in L2; row × column tiles run on the common ForkJoinPool.
+ * vectorizes; k is blocked so the B panel stays in L2; row × column tiles run on the common ForkJoinPool. Large
+ * products go to OpenBLAS ({@link NativeGemm}) where it is loaded.
  */
 final class Gemm {
     private Gemm() {}
@@ -20,6 +21,17 @@ final class Gemm {
     /** C[cOff + i*ldc + j] += sum_p A[aOff + i*lda + p] * B[bOff + p*ldb + j]. */
     static void multiplyAdd(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float[] c, int cOff, int ldc, int m, int n, int k) {
+        // OpenBLAS uses every core itself: from inside a parallel loop it would oversubscribe them
+        if (NativeGemm.pays(m, n, k) && !java.util.concurrent.ForkJoinTask.inForkJoinPool()) {
+            NativeGemm.multiplyAdd(false, false, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, n, k);
+            return;
+        }
+        javaMultiplyAdd(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, n, k);
+    }
+
+    /** The plain-Java GEMM, the oracle of the OpenBLAS path: same contract as {@link #multiplyAdd}. */
+    static void javaMultiplyAdd(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float[] c, int cOff, int ldc, int m, int n, int k) {
         int rowTiles = (m + ROWS_PER_TILE - 1) / ROWS_PER_TILE;
         int colTiles = (n + COLS_PER_TILE - 1) / COLS_PER_TILE;
         Tensors.parallelFor(rowTiles * colTiles, (long) Math.min(m, ROWS_PER_TILE) * Math.min(n, COLS_PER_TILE) * k, t -> {

@@ -9,6 +9,9 @@ import java.util.Arrays;
 public final class MatMul {
     private MatMul() {}
 
+    /** Which GEMM the CPU backend's large convolutions and products use: "OpenBLAS" or "plain Java" (the oracle). */
+    public static String gemmLibrary() { return NativeGemm.available() ? "OpenBLAS" : "plain Java"; }
+
     /**
      * {@code torch.matmul(transposeA ? a.mT : a, transposeB ? b.mT : b)}: batch dims broadcast NumPy-style; a 1-D
      * operand is a vector (a row for a, a column for b, its unit dim removed from the result; transpose flags do

@@ -1,0 +1,122 @@
+package org.trt4j.runtime.cpu.kernels;
+
+import org.junit.jupiter.api.Test;
+import org.trt4j.runtime.tensor.HostTensor;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The OpenBLAS path against the plain-Java oracle: GEMMs of odd sizes and transposes, and whole convolutions. */
+class NativeGemmTest {
+    private final Random random = new Random(17);
+
+    @Test
+    void openBlasLoadsUnlessTheJavaGemmIsForced() {
+        assertTrue(NativeGemm.available() || "java".equals(System.getProperty("trt4j.cpu.gemm")), "OpenBLAS did not load");
+    }
+
+    @Test
+    void gemmAgreesWithTheJavaOracleOnOddSizesAndTransposes() {
+        int[][] sizes = {{1, 1, 1}, {1, 300, 7}, {67, 129, 33}, {64, 1000, 288}, {255, 257, 129}, {3, 5, 20000}};
+        for (int[] s : sizes) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                int m = s[0], n = s[1], k = s[2];
+                float[] a = randoms(m * k), b = randoms(k * n), c = randoms(m * n);
+                // the oracle multiplies the transposed copies
+                float[] aPlain = ta ? transpose(a, k, m) : a, bPlain = tb ? transpose(b, n, k) : b;
+                float[] expected = c.clone(), actual = c.clone();
+                Gemm.javaMultiplyAdd(aPlain, 0, k, bPlain, 0, n, expected, 0, n, m, n, k);
+                if (NativeGemm.available())
+                    NativeGemm.multiplyAdd(ta, tb, a, 0, ta ? m : k, b, 0, tb ? k : n, actual, 0, n, m, n, k);
+                else
+                    Gemm.javaMultiplyAdd(aPlain, 0, k, bPlain, 0, n, actual, 0, n, m, n, k);
+                assertClose(m + "x" + n + "x" + k + (ta ? " A^T" : "") + (tb ? " B^T" : ""), expected, actual);
+            }
+        }
+    }
+
+    @Test
+    void offsetsAndStridesAreHonoured() {
+        int m = 40, n = 50, k = 300, lda = k + 3, ldb = n + 5, ldc = n + 2;
+        float[] a = randoms(7 + m * lda), b = randoms(11 + k * ldb), c = randoms(13 + m * ldc);
+        float[] expected = c.clone(), actual = c.clone();
+        Gemm.javaMultiplyAdd(a, 7, lda, b, 11, ldb, expected, 13, ldc, m, n, k);
+        if (NativeGemm.available()) NativeGemm.multiplyAdd(false, false, a, 7, lda, b, 11, ldb, actual, 13, ldc, m, n, k);
+        else Gemm.javaMultiplyAdd(a, 7, lda, b, 11, ldb, actual, 13, ldc, m, n, k);
+        assertClose("strided", expected, actual);
+    }
+
+    @Test
+    void largeConvolutionsMatchADirectConvolution() {
+        // n, c, h, w, o, kh, kw, stride, padTop, padLeft, padBottom, padRight, dilation, groups
+        int[][] cases = {
+                {1, 16, 40, 44, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1},
+                {2, 8, 33, 35, 24, 3, 3, 2, 1, 1, 1, 1, 1, 1},
+                {1, 16, 30, 30, 16, 3, 3, 1, 2, 2, 2, 2, 2, 1},
+                {1, 64, 23, 29, 96, 1, 1, 1, 0, 0, 0, 0, 1, 1},
+                {2, 32, 24, 24, 64, 3, 3, 1, 1, 1, 1, 1, 1, 2},
+                {1, 3, 64, 64, 32, 7, 7, 2, 3, 3, 3, 3, 1, 1},
+                {1, 12, 31, 37, 20, 5, 3, 1, 0, 2, 3, 1, 1, 1},
+        };
+        for (int[] q : cases) {
+            int n = q[0], c = q[1], h = q[2], w = q[3], o = q[4], kh = q[5], kw = q[6], s = q[7], d = q[12], groups = q[13];
+            int[] pre = {q[8], q[9]}, post = {q[10], q[11]};
+            HostTensor x = HostTensor.of(randoms(n * c * h * w), n, c, h, w);
+            HostTensor wt = HostTensor.of(randoms(o * (c / groups) * kh * kw), o, c / groups, kh, kw);
+            HostTensor bias = HostTensor.of(randoms(o), o);
+            HostTensor y = Convolution.convolution(x, wt, bias, new int[]{s, s}, pre, post, new int[]{d, d}, groups);
+            float[] expected = direct(x, wt, bias, s, pre, post, d, groups, y.shape());
+            assertClose("conv " + java.util.Arrays.toString(q), expected, y.floats());
+        }
+    }
+
+    /** The textbook six-loop convolution. */
+    private static float[] direct(HostTensor x, HostTensor w, HostTensor bias, int s, int[] pre, int[] post, int d, int groups, int[] outShape) {
+        int n = x.shape()[0], c = x.shape()[1], h = x.shape()[2], wd = x.shape()[3];
+        int o = w.shape()[0], cg = w.shape()[1], kh = w.shape()[2], kw = w.shape()[3], og = o / groups;
+        int oh = (h + pre[0] + post[0] - d * (kh - 1) - 1) / s + 1, ow = (wd + pre[1] + post[1] - d * (kw - 1) - 1) / s + 1;
+        assertArrayEquals(new int[]{n, o, oh, ow}, outShape);
+        float[] xs = x.floats(), ws = w.floats(), y = new float[n * o * oh * ow];
+        for (int b = 0; b < n; b++)
+            for (int oc = 0; oc < o; oc++)
+                for (int i = 0; i < oh; i++)
+                    for (int j = 0; j < ow; j++) {
+                        double sum = bias.floats()[oc];
+                        int g = oc / og;
+                        for (int ci = 0; ci < cg; ci++)
+                            for (int u = 0; u < kh; u++)
+                                for (int v = 0; v < kw; v++) {
+                                    int ih = i * s - pre[0] + u * d, iw = j * s - pre[1] + v * d;
+                                    if (ih < 0 || ih >= h || iw < 0 || iw >= wd) continue;
+                                    sum += (double) xs[((b * c + g * cg + ci) * h + ih) * wd + iw] * ws[((oc * cg + ci) * kh + u) * kw + v];
+                                }
+                        y[((b * o + oc) * oh + i) * ow + j] = (float) sum;
+                    }
+        return y;
+    }
+
+    private float[] randoms(int count) {
+        float[] v = new float[count];
+        for (int i = 0; i < count; i++) v[i] = random.nextFloat() * 2 - 1;
+        return v;
+    }
+
+    /** The rows×cols matrix of a stored cols×rows one. */
+    private static float[] transpose(float[] v, int rows, int cols) {
+        float[] t = new float[v.length];
+        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) t[j * rows + i] = v[i * cols + j];
+        return t;
+    }
+
+    /** Within 1e-4, relative above magnitude 1. */
+    private static void assertClose(String what, float[] expected, float[] actual) {
+        assertTrue(expected.length == actual.length, what + ": lengths differ");
+        for (int i = 0; i < expected.length; i++) {
+            double e = Math.abs(expected[i] - actual[i]) / Math.max(1, Math.abs(expected[i]));
+            assertTrue(e <= 1e-4, what + ": at " + i + " expected " + expected[i] + ", got " + actual[i]);
+        }
+    }
+}
