@@ -36,10 +36,16 @@ public enum Backend {
 
     /** {@code --precision} text: fp32, tf32 or fp16, any case. */
     public static Precision parsePrecision(String text) {
+        Precision p;
         try {
-            return Precision.valueOf(text.trim().toUpperCase(Locale.ROOT));
+            p = Precision.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new UserError("--precision '" + text + "' is not one of fp32, tf32, fp16");
         }
+        // INT8 needs calibration data, which only the engine-building commands take
+        if (p == Precision.INT8)
+            throw new UserError("--precision '" + text + "' is not one of fp32, tf32, fp16: INT8 engines come from "
+                    + "trt4j build NETWORK --weights W --int8 --calib DIR --out E.engine");
+        return p;
     }
 }
