@@ -3,7 +3,7 @@
 # one timing cache per network and precision is shared by the trt4j and the ONNX-parser builds. Caches carried in
 # .gpu/caches are used (a cold YOLOv3 FP16 build takes ~200 s, a warm one ~20 s) and every group returns its caches.
 #   bench.sh small | fcnbuild | compat | int8 | rvm | mvs | yolo1|yolo8|fcn1026|fcn520|fcn256 [--fp16] [--tf32] [--fp32]   (default: all three)
-# int8: YOLOv3 608 INT8 (explicit Q/DQ, scales calibrated in Java on CALIB photos, default the SRCNN corpus) against FP16.
+# int8: YOLOv3 608 INT8 (explicit Q/DQ, scales calibrated in Java on CALIB photos, default tests.sh's PNG copies of 16 SRCNN training photos) against FP16.
 # compat: what version and hardware compatibility cost, the same YOLOv3 608 FP16 engine built three ways, then trt4j check.
 # mvs: casmvsnet at 1x3x3x384x768 (plugin and native grid sample) and PyTorch eager FP32/TF32/FP16 in the same run,
 # then the ONNX route (export fails on the inverse; with it as a custom node, what TensorRT's parser says).
@@ -34,7 +34,7 @@ fcnbuild)  # build time with an empty, then a warm timing cache (a scratch cache
   ;;
 int8)
   Y="T build yolov3 --weights $W/yolov3.wts --option input=608 --option heads=raw --shape input=1x3x608x608"
-  step 420 "$Y --timing-cache $W/yolo--int8.cache --int8 --calib ${CALIB:-/opt/srcnn/corpus/train} --calib-count 8 --calib-cache $W/yolov3-608.scales.json --out $W/yolo-int8.engine && T bench --engine $W/yolo-int8.engine --iterations 200 --warmup 20"
+  step 420 "$Y --timing-cache $W/yolo--int8.cache --int8 --calib ${CALIB:-$W/srcnn-calib} --calib-count 8 --calib-cache $W/yolov3-608.scales.json --out $W/yolo-int8.engine && T bench --engine $W/yolo-int8.engine --iterations 200 --warmup 20"
   step 300 "$Y --timing-cache $W/yolo--fp16.cache --fp16 --out $W/yolo-fp16.engine && T bench --engine $W/yolo-fp16.engine --iterations 200 --warmup 20"
   cp $W/yolov3-608.scales.json $OUT/ 2>/dev/null
   ;;

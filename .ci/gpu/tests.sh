@@ -32,9 +32,11 @@ test_class() {  # simple class name: its own JVM, log gpu-NAME.log, reports juni
   local name=$1 t=$(left) fqcn
   fqcn=$(test_entries | grep -E "(^|/)$name\.class$" | head -1 | sed 's/\.class$//; s#/#.#g')
   [ -n "$fqcn" ] || { echo "no test class $name in app/lib/*-tests.jar" > $L/gpu-$name.log; return; }
-  JAVA_TOOL_OPTIONS="-Dtrt4j.tiny.onnx=$W/tiny/tiny.onnx -Dtrt4j.yolov3.dir=$W" OUT= timeout -k 10 $(( t > 10 ? t : 10 )) \
+  JAVA_TOOL_OPTIONS="-Dtrt4j.tiny.onnx=$W/tiny/tiny.onnx -Dtrt4j.yolov3.dir=$W -Dtrt4j.srcnn.calib=$W/srcnn-calib" OUT= timeout -k 10 $(( t > 10 ? t : 10 )) \
     bash .gpu/run/gpu-test.sh --include-tag gpu --include-classname "^${fqcn//./\\.}\$" --reports-dir $L/junit/$name > $L/gpu-$name.log 2>&1
-  echo "exit $? after $(( $(date +%s) - start )) s" >> $L/gpu-$name.log; publish
+  echo "exit $? after $(( $(date +%s) - start )) s" >> $L/gpu-$name.log
+  # timeout stops gpu-test.sh, not the JVM it started: a JVM left running holds the GPU for the next call (visit 7)
+  pkill -9 -f -- "--reports-dir $L/junit/$name " 2>/dev/null; publish
 }
 gpu_classes() {  # all gpu test classes of these packages (simple names), in the order given
   test_entries | grep -E "(GpuTest|TensorRtTest)\.class$" \
@@ -52,6 +54,10 @@ references() {  # the models bench.sh and the full-size YOLOv3 test need, in the
       --weights networks/src/main/resources/org/trt4j/networks/srcnn/srcnn_x3.wts
   [ -s $W/fcn/fcn_resnet101.onnx ] || job fcn_full bash -c "$PY networks/src/test/python/fcn_reference.py $W/fcn --full-wts --no-aux && \
       $PY networks/src/test/python/fcn_reference.py $W/fcn --onnx $W/fcn/fcn_resnet101.onnx --no-aux"
+  # PNG copies of 16 training photos for the INT8 calibration tests: the bundle's JRE cannot decode JPEG (no libjpeg.so.62 there)
+  [ -d $W/srcnn-calib ] || [ ! -d /opt/srcnn/corpus/train ] || $PY -c "import glob, os, PIL.Image as I
+os.makedirs('$W/srcnn-calib', exist_ok=True)
+for f in sorted(glob.glob('/opt/srcnn/corpus/train/*.jpg'))[:16]: I.open(f).convert('RGB').save('$W/srcnn-calib/' + os.path.basename(f)[:-4] + '.png')" > $L/srcnn_calib.log 2>&1
   mvs_job=; [ -s $W/mvs/mvs_full.npz ] || { job mvs_full $PY networks/src/test/python/mvs_reference.py full $W/mvs --device cuda --wts; mvs_job=$!; }
   [ -s $W/yolov3.onnx ] || job yolov3_full $PY networks/src/test/python/yolov3_reference.py --size 608 --wts $W/yolov3.wts --onnx $W/yolov3.onnx \
       --golden $W/yolov3_608.npz

@@ -46,4 +46,18 @@ final class MvsGolden {
                 what, diff, d.relative(), d.relativeToSpread(), scale, spread);
         return d;
     }
+
+    /**
+     * The share of elements within {@code tolerance} (absolute) of each other. The photometric confidence sums the
+     * probabilities of the 4 hypotheses around the rounded expected index, so a pixel whose expected index sits on a
+     * rounding boundary can take another window from a last-bit difference in the depth: an elementwise maximum then
+     * says nothing about the rest, the share of pixels that agree does.
+     */
+    static double shareWithin(float[] expected, float[] actual, double tolerance, String what) {
+        long ok = 0;
+        for (int i = 0; i < expected.length; i++) if (Math.abs(expected[i] - actual[i]) <= tolerance) ok++;
+        double share = ok / (double) expected.length;
+        System.out.printf("mvs %-22s %.5f%% of %d values within %.1g%n", what, 100 * share, expected.length, tolerance);
+        return share;
+    }
 }

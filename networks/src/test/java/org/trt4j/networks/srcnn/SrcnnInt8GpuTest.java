@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * SRCNN x3 with the shipped weights in INT8 (explicit quantization, scales calibrated in Java on 16 training photos)
+ * SRCNN x3 with the shipped weights in INT8 (explicit quantization, scales calibrated in Java on 16 training photos,
+ * -Dtrt4j.srcnn.calib)
  * against FP32, PSNR (Y) on every held-out photo of the corpus (3x3 area-averaged low-resolution input). Prints the
  * per-photo table; the corpus is staged on the GPU host (-Dtrt4j.srcnn.corpus, default /opt/srcnn/corpus).
  */
@@ -40,7 +41,8 @@ class SrcnnInt8GpuTest {
         assertTrue(Files.isDirectory(corpus.resolve("heldout")), "no corpus at " + corpus + " (stage it: see .ci/gpu/README.md)");
         WeightsSource w = WeightsSource.load(null, UpscaleCommand.shippedWeights(3));
         DefinedNetwork net = NetworkRegistry.define("srcnn", w.weights(), Map.of("scale", "3"), Map.of());
-        List<Path> calib = CalibrationSamples.files(corpus.resolve("train"), 16);
+        // training photos only (never the held-out ones); tests.sh gives PNG copies (-Dtrt4j.srcnn.calib), as its JRE reads no JPEG
+        List<Path> calib = CalibrationSamples.files(Path.of(System.getProperty("trt4j.srcnn.calib", corpus.resolve("train").toString())), 16);
         ActivationScales scales = Calibrator.calibrate(net.network(), CalibrationSamples.of(calib, net), CalibrationMethod.ENTROPY, 0,
                 "srcnn-int8-test", System.out);
         BuildOptions base = BuildOptions.defaults().withProgress(false).withProfile(SrcnnFactory.INPUT, IMAGES);

@@ -58,6 +58,11 @@ public final class EngineBuilder {
     public static EnginePlan build(String networkName, TrtNetworkEmitter emitter, BuildOptions options, PrintStream progressOut) {
         TrtLogger logger = TrtLogger.get();
         TrtPluginProvider.registerAll();
+        // TensorRT looks for the lean runtime only at the end of the build: say so before minutes of tactic search
+        if (options.compatibility().versionCompatible() && TensorRt.leanRuntime() == null)
+            throw new UserError("--version-compatible embeds TensorRT's lean runtime, but " + TensorRt.LEAN_RUNTIME + " is not on the "
+                    + "library path (the bytedeco TensorRT preset does not ship it): add the lib directory of NVIDIA's TensorRT 10.6 "
+                    + "package or tarball to LD_LIBRARY_PATH, or build without --version-compatible");
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         try (TrtKeepAlive keepAlive = new TrtKeepAlive();

@@ -61,4 +61,24 @@ public final class TensorRt {
         if (count[0] == 0) return "no CUDA device";
         return null;
     }
+
+    /** The lean runtime's file name, which a version-compatible build embeds into the plan. */
+    public static final String LEAN_RUNTIME = "libnvinfer_lean.so.10";
+
+    /**
+     * Where the lean runtime a version-compatible build needs would be found (java.library.path, LD_LIBRARY_PATH,
+     * the system library directories), or null. The bytedeco preset does not ship it; NVIDIA's TensorRT packages do.
+     */
+    public static java.nio.file.Path leanRuntime() {
+        java.util.List<String> dirs = new java.util.ArrayList<>();
+        for (String v : new String[] {System.getProperty("java.library.path"), System.getenv("LD_LIBRARY_PATH")})
+            if (v != null) dirs.addAll(java.util.Arrays.asList(v.split(java.io.File.pathSeparator)));
+        dirs.addAll(java.util.List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib"));
+        for (String d : dirs) {
+            if (d.isBlank()) continue;
+            java.nio.file.Path p = java.nio.file.Path.of(d, LEAN_RUNTIME);
+            if (java.nio.file.Files.exists(p)) return p;
+        }
+        return null;
+    }
 }

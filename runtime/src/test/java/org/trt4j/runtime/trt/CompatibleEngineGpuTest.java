@@ -32,6 +32,12 @@ class CompatibleEngineGpuTest {
     @CsvSource({"true,false", "false,true", "true,true"})
     void compatiblePlansComputeWhatAPlainPlanDoes(boolean versionCompatible, boolean amperePlus) {
         Compatibility wanted = new Compatibility(versionCompatible, amperePlus);
+        if (versionCompatible && TensorRt.leanRuntime() == null) {
+            // the bundle (bytedeco's preset) has no lean runtime: the build must say so before it starts
+            UserError e = assertThrows(UserError.class, () -> build(wanted));
+            assertTrue(e.getMessage().contains(TensorRt.LEAN_RUNTIME), e.getMessage());
+            return;
+        }
         float[] input = TinyConvNet.input(2, 6, 6, 3);
         float[] expected = run(build(Compatibility.NONE), input);
         EnginePlan plan = build(wanted);
@@ -42,9 +48,12 @@ class CompatibleEngineGpuTest {
     @ParameterizedTest
     @CsvSource({"true,10.0.0.6,", "true,10.99.0.1,needs TensorRT 10.x", "false,10.5.0.18,built with TensorRT 10.5.0.18"})
     void theSidecarsReleaseDecidesBeforeTensorRtDoes(boolean versionCompatible, String recorded, String error) {
-        EnginePlan plan = build(new Compatibility(versionCompatible, false));
+        // a plain plan claiming to be version-compatible tests the same check where no lean runtime can build a real one
+        EnginePlan plan = build(new Compatibility(versionCompatible && TensorRt.leanRuntime() != null, false));
         EngineInfo i = plan.info();
-        EngineInfo claimed = new EngineInfo(i.formatVersion(), i.network(), i.networkOptions(), i.precision(), i.buildOptions(), i.inputs(),
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>(i.buildOptions());
+        options.putAll(new Compatibility(versionCompatible, false).describe());
+        EngineInfo claimed = new EngineInfo(i.formatVersion(), i.network(), i.networkOptions(), i.precision(), options, i.inputs(),
                 i.outputs(), recorded, i.gpuName(), i.computeCapability(), i.pluginLibraries(), null, null, i.buildTime(), i.buildSeconds());
         if (error == null) {
             // an older 10.x recorded: our check lets it through and TensorRT loads the (really 10.6) plan
