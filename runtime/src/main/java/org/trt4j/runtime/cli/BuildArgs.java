@@ -10,6 +10,7 @@ import org.trt4j.runtime.trt.BuildOptions;
 import org.trt4j.runtime.trt.Compatibility;
 import org.trt4j.runtime.trt.Precision;
 import org.trt4j.runtime.trt.ShapeRange;
+import org.trt4j.runtime.trt.TensorRt;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -114,6 +115,7 @@ public final class BuildArgs {
             if (calib != null || calibCache != null) throw new UserError("--calib and --calib-cache need --int8");
             return o;
         }
+        TensorRt.require(); // calibrating takes a while: not for an engine that cannot be built here
         var request = new Int8Calibration.Request(calib, CalibrationMethod.parse(calibMethod), calibPercentile, calibCount, calibCache);
         return o.withInt8(Int8Calibration.scales(defined, weightsSha256, request, System.err));
     }

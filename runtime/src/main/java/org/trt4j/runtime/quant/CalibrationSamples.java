@@ -2,6 +2,8 @@ package org.trt4j.runtime.quant;
 
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.DefinedNetwork;
+import org.trt4j.runtime.InputSpec;
+import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.weights.npy.NpyArray;
 import org.trt4j.weights.npy.Npz;
@@ -43,8 +45,26 @@ public final class CalibrationSamples {
 
     public static List<Supplier<Map<String, HostTensor>>> of(List<Path> files, DefinedNetwork defined) {
         List<Supplier<Map<String, HostTensor>>> samples = new ArrayList<>();
-        for (Path f : files) samples.add(() -> read(f, defined));
+        for (Path f : files) samples.add(() -> checked(f, read(f, defined), defined));
         return samples;
+    }
+
+    /** Every input given, no other array, each of the input's rank and fixed dimensions: else an error naming the file. */
+    static Map<String, HostTensor> checked(Path file, Map<String, HostTensor> sample, DefinedNetwork defined) {
+        for (String name : sample.keySet())
+            if (defined.inputs().stream().noneMatch(in -> in.name().equals(name)))
+                throw new UserError(file + ": array '" + name + "' is not an input of " + defined.network().name() + " (inputs: "
+                        + defined.inputs().stream().map(InputSpec::name).toList() + ")");
+        for (InputSpec in : defined.inputs()) {
+            HostTensor t = sample.get(in.name());
+            if (t == null) throw new UserError(file + ": no array for input '" + in.name() + "' of " + defined.network().name());
+            int[] want = in.shape().dims(), got = t.shape();
+            boolean fits = want.length == got.length;
+            for (int i = 0; fits && i < want.length; i++) fits = want[i] == Shape.DYNAMIC || want[i] == got[i];
+            if (!fits)
+                throw new UserError(file + ": input '" + in.name() + "' is " + Shape.of(got) + ", the network takes " + in.shape());
+        }
+        return sample;
     }
 
     private static String kind(Path p) {

@@ -97,6 +97,13 @@ class CalibratorTest {
         UserError noPre = assertThrows(UserError.class,
                 () -> CalibrationSamples.of(CalibrationSamples.files(photos, 8), net).get(0).get());
         assertTrue(noPre.getMessage().contains("no image pre-processing"), noPre.getMessage());
+        Path wrongShape = Files.createDirectories(dir.resolve("wrong"));
+        writeNpy(wrongShape.resolve("a.npy"), HostTensor.of(new float[2 * 3 * 8 * 10], 1, 2, 3, 8, 10));
+        UserError rank = assertThrows(UserError.class, () -> CalibrationSamples.of(CalibrationSamples.files(wrongShape, 8), net).get(0).get());
+        assertTrue(rank.getMessage().startsWith(wrongShape.resolve("a.npy") + ": input 'x' is 1x2x3x8x10, the network takes"), rank.getMessage());
+        writeNpy(wrongShape.resolve("a.npy"), HostTensor.of(new float[4 * 8 * 10], 1, 4, 8, 10));
+        UserError channels = assertThrows(UserError.class, () -> CalibrationSamples.of(CalibrationSamples.files(wrongShape, 8), net).get(0).get());
+        assertTrue(channels.getMessage().contains("input 'x' is 1x4x8x10"), channels.getMessage());
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"network\":\"tiny\",\"amax\":{\"x\":-1}}");
         UserError negative = assertThrows(UserError.class, () -> ActivationScales.read(bad));
