@@ -3,6 +3,7 @@ package org.trt4j.runtime.cpu;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.cpu.kernels.Activation;
+import org.trt4j.runtime.cpu.kernels.ArrayPool;
 import org.trt4j.runtime.cpu.kernels.Convolution;
 import org.trt4j.runtime.cpu.kernels.ElementWise;
 import org.trt4j.runtime.cpu.kernels.Fill;
@@ -76,6 +77,9 @@ public final class CpuBackend {
             values.put(in, v);
         }
         Map<Tensor, Integer> lastUse = keepAll ? Map.of() : lastUses(network);
+        // the caller keeps its inputs (an earlier run's outputs, say a recurrent state): never recycled
+        java.util.Set<float[]> callerArrays = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (HostTensor v : values.values()) if (v.floats() != null) callerArrays.add(v.floats());
         List<Layer> layers = network.layers();
         Map<String, Long> profile = PROFILE ? new LinkedHashMap<>() : null;
         // runAll shows every tensor, so only run() fuses
@@ -106,13 +110,25 @@ public final class CpuBackend {
             if (!keepAll) {
                 for (Tensor t : layer.inputs()) {
                     Integer last = lastUse.get(t);
-                    if (last != null && last == layer.index()) values.remove(t);
+                    if (last != null && last == layer.index()) recycle(values.remove(t), values, callerArrays, observer);
                 }
             }
         }
         if (PROFILE) printProfile(network, profile);
         return values;
     }
+
+    /**
+     * A dead tensor's array back to the kernels' pool, unless a live tensor shares it (a reshape or identity of it),
+     * the caller handed it in, or an observer saw it (it may keep it). -Dtrt4j.cpu.pool=false keeps every array.
+     */
+    private static void recycle(HostTensor dead, Map<Tensor, HostTensor> live, java.util.Set<float[]> callerArrays, LayerObserver observer) {
+        if (!POOL || observer != null || dead == null || callerArrays.contains(dead.floats()) || !ArrayPool.issued(dead.floats())) return;
+        for (HostTensor v : live.values()) if (v.floats() == dead.floats()) return;
+        ArrayPool.give(dead.floats());
+    }
+
+    private static final boolean POOL = !"false".equals(System.getProperty("trt4j.cpu.pool"));
 
     /** -Dtrt4j.cpu.fuse=false runs every Scale and Activation as its own pass (the unfused reference order). */
     private static final boolean FUSE = !"false".equals(System.getProperty("trt4j.cpu.fuse"));
