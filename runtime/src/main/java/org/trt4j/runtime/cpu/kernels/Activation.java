@@ -41,7 +41,7 @@ public final class Activation {
     /** Applies {@code kind} elementwise; alpha and beta as documented on each {@link Kind} (ignored where unused). */
     public static HostTensor activation(HostTensor x, Kind kind, float alpha, float beta) {
         Tensors.requireFloat(x, "activation");
-        float[] xs = x.floats(), y = new float[xs.length];
+        float[] xs = x.floats(), y = ArrayPool.take(xs.length); // every block copied then activated
         Tensors.parallelFor((xs.length + 4095) / 4096, 4096 * 8L, blk -> {
             int from = blk * 4096, end = Math.min(xs.length, from + 4096);
             System.arraycopy(xs, from, y, from, end - from);

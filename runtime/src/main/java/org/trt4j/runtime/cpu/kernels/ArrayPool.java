@@ -9,7 +9,7 @@ import java.util.WeakHashMap;
 
 /**
  * Reused output arrays for the kernels that overwrite every element (OpenBLAS convolutions, float element-wise
- * ops): allocating and
+ * ops, activations, concatenations): allocating and
  * zeroing a fresh tensor of tens of megabytes per layer costs YOLOv3 about 10% of its run, more when it sets off
  * the garbage collector. The backend hands an array back once the tensor holding it is dead (its last reader ran
  * and no live tensor shares the array); only arrays this pool issued come back, and it keeps at most
