@@ -84,8 +84,11 @@ public final class CpuBackend {
         Map<String, Long> profile = PROFILE ? new LinkedHashMap<>() : null;
         // runAll shows every tensor, so only run() fuses
         Map<Layer, ConvolutionChain> chains = keepAll || !FUSE ? Map.of() : ConvolutionChain.find(network);
+        // an observer sees each activation's input, so it gets the separate layers
+        Map<Layer, ElementWiseChain> activatedSums = keepAll || !FUSE || observer != null ? Map.of() : ElementWiseChain.find(network);
         java.util.Set<Layer> fusedAway = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (ConvolutionChain c : chains.values()) fusedAway.addAll(c.fused());
+        for (ElementWiseChain c : activatedSums.values()) fusedAway.add(c.activationLayer());
         for (Layer layer : layers) {
             if (fusedAway.contains(layer)) continue;
             HostTensor[] in = new HostTensor[layer.inputs().size()];
@@ -94,16 +97,21 @@ public final class CpuBackend {
             List<HostTensor> out;
             long t0 = PROFILE ? System.nanoTime() : 0;
             ConvolutionChain chain = chains.get(layer);
+            ElementWiseChain sum = activatedSums.get(layer);
             try {
                 out = chain != null ? List.of(convolution(chain, in[0])) : execute(layer.op(), in);
+                if (sum != null) { // the element-wise kernel's output is a fresh array
+                    Op.Activation a = sum.activation();
+                    out = List.of(Activation.activateInPlace(out.get(0), Activation.Kind.valueOf(a.type().name()), a.alpha(), a.beta()));
+                }
             } catch (UserError | ArithmeticException | IllegalArgumentException e) {
                 throw new UserError(layer.name() + ": " + layer.op().kind() + " on " + Arrays.toString(in) + ": " + e.getMessage(), e);
             }
-            if (PROFILE) profile.merge(chain != null ? chain.kind() : layer.op().kind(), System.nanoTime() - t0, Long::sum);
+            if (PROFILE) profile.merge(chain != null ? chain.kind() : sum != null ? "ElementWise+Activation" : layer.op().kind(), System.nanoTime() - t0, Long::sum);
             if (out.size() != layer.outputs().size())
                 throw new IllegalStateException(layer.name() + ": CPU backend produced " + out.size() + " outputs, expected " + layer.outputs().size());
             for (int i = 0; i < out.size(); i++) {
-                Tensor t = chain != null ? chain.result() : layer.output(i);
+                Tensor t = chain != null ? chain.result() : sum != null ? sum.result() : layer.output(i);
                 checkFits(layer.name() + " output " + i, t, out.get(i));
                 values.put(t, out.get(i));
             }

@@ -51,6 +51,14 @@ public final class Activation {
     }
 
     /** y[i] = kind(y[i]) for i in [from, to); ReLU and leaky ReLU as their own loops, which the JIT vectorizes. */
+    /** {@link #activation} into x's own array, for a tensor no one else holds (a fresh kernel output); returns x. */
+    public static HostTensor activateInPlace(HostTensor x, Kind kind, float alpha, float beta) {
+        Tensors.requireFloat(x, "activation");
+        float[] y = x.floats();
+        Tensors.parallelFor((y.length + 4095) / 4096, 4096 * 8L, blk -> applyInPlace(kind, y, blk * 4096, Math.min(y.length, blk * 4096 + 4096), alpha, beta));
+        return x;
+    }
+
     static void applyInPlace(Kind kind, float[] y, int from, int to, float alpha, float beta) {
         switch (kind) {
             case RELU -> { for (int i = from; i < to; i++) { float v = y[i]; y[i] = v > 0f ? v : (v == v ? 0f : v); } }
