@@ -3,6 +3,7 @@ package org.trt4j.runtime.cpu;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.cpu.kernels.Activation;
+import org.trt4j.runtime.cpu.kernels.ArrayPool;
 import org.trt4j.runtime.cpu.kernels.Convolution;
 import org.trt4j.runtime.cpu.kernels.ElementWise;
 import org.trt4j.runtime.cpu.kernels.Fill;
@@ -76,12 +77,18 @@ public final class CpuBackend {
             values.put(in, v);
         }
         Map<Tensor, Integer> lastUse = keepAll ? Map.of() : lastUses(network);
+        // the caller keeps its inputs (an earlier run's outputs, say a recurrent state): never recycled
+        java.util.Set<float[]> callerArrays = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (HostTensor v : values.values()) if (v.floats() != null) callerArrays.add(v.floats());
         List<Layer> layers = network.layers();
         Map<String, Long> profile = PROFILE ? new LinkedHashMap<>() : null;
         // runAll shows every tensor, so only run() fuses
         Map<Layer, ConvolutionChain> chains = keepAll || !FUSE ? Map.of() : ConvolutionChain.find(network);
+        // an observer sees each activation's input, so it gets the separate layers
+        Map<Layer, ElementWiseChain> activatedSums = keepAll || !FUSE || observer != null ? Map.of() : ElementWiseChain.find(network);
         java.util.Set<Layer> fusedAway = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (ConvolutionChain c : chains.values()) fusedAway.addAll(c.fused());
+        for (ElementWiseChain c : activatedSums.values()) fusedAway.add(c.activationLayer());
         for (Layer layer : layers) {
             if (fusedAway.contains(layer)) continue;
             HostTensor[] in = new HostTensor[layer.inputs().size()];
@@ -90,29 +97,46 @@ public final class CpuBackend {
             List<HostTensor> out;
             long t0 = PROFILE ? System.nanoTime() : 0;
             ConvolutionChain chain = chains.get(layer);
+            ElementWiseChain sum = activatedSums.get(layer);
             try {
                 out = chain != null ? List.of(convolution(chain, in[0])) : execute(layer.op(), in);
+                if (sum != null) { // the element-wise kernel's output is a fresh array
+                    Op.Activation a = sum.activation();
+                    out = List.of(Activation.activateInPlace(out.get(0), Activation.Kind.valueOf(a.type().name()), a.alpha(), a.beta()));
+                }
             } catch (UserError | ArithmeticException | IllegalArgumentException e) {
                 throw new UserError(layer.name() + ": " + layer.op().kind() + " on " + Arrays.toString(in) + ": " + e.getMessage(), e);
             }
-            if (PROFILE) profile.merge(chain != null ? chain.kind() : layer.op().kind(), System.nanoTime() - t0, Long::sum);
+            if (PROFILE) profile.merge(chain != null ? chain.kind() : sum != null ? "ElementWise+Activation" : layer.op().kind(), System.nanoTime() - t0, Long::sum);
             if (out.size() != layer.outputs().size())
                 throw new IllegalStateException(layer.name() + ": CPU backend produced " + out.size() + " outputs, expected " + layer.outputs().size());
             for (int i = 0; i < out.size(); i++) {
-                Tensor t = chain != null ? chain.result() : layer.output(i);
+                Tensor t = chain != null ? chain.result() : sum != null ? sum.result() : layer.output(i);
                 checkFits(layer.name() + " output " + i, t, out.get(i));
                 values.put(t, out.get(i));
             }
             if (!keepAll) {
                 for (Tensor t : layer.inputs()) {
                     Integer last = lastUse.get(t);
-                    if (last != null && last == layer.index()) values.remove(t);
+                    if (last != null && last == layer.index()) recycle(values.remove(t), values, callerArrays, observer);
                 }
             }
         }
         if (PROFILE) printProfile(network, profile);
         return values;
     }
+
+    /**
+     * A dead tensor's array back to the kernels' pool, unless a live tensor shares it (a reshape or identity of it),
+     * the caller handed it in, or an observer saw it (it may keep it). -Dtrt4j.cpu.pool=false keeps every array.
+     */
+    private static void recycle(HostTensor dead, Map<Tensor, HostTensor> live, java.util.Set<float[]> callerArrays, LayerObserver observer) {
+        if (!POOL || observer != null || dead == null || callerArrays.contains(dead.floats()) || !ArrayPool.issued(dead.floats())) return;
+        for (HostTensor v : live.values()) if (v.floats() == dead.floats()) return;
+        ArrayPool.give(dead.floats());
+    }
+
+    private static final boolean POOL = !"false".equals(System.getProperty("trt4j.cpu.pool"));
 
     /** -Dtrt4j.cpu.fuse=false runs every Scale and Activation as its own pass (the unfused reference order). */
     private static final boolean FUSE = !"false".equals(System.getProperty("trt4j.cpu.fuse"));

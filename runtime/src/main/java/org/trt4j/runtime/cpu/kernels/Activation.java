@@ -41,7 +41,7 @@ public final class Activation {
     /** Applies {@code kind} elementwise; alpha and beta as documented on each {@link Kind} (ignored where unused). */
     public static HostTensor activation(HostTensor x, Kind kind, float alpha, float beta) {
         Tensors.requireFloat(x, "activation");
-        float[] xs = x.floats(), y = new float[xs.length];
+        float[] xs = x.floats(), y = ArrayPool.take(xs.length); // every block copied then activated
         Tensors.parallelFor((xs.length + 4095) / 4096, 4096 * 8L, blk -> {
             int from = blk * 4096, end = Math.min(xs.length, from + 4096);
             System.arraycopy(xs, from, y, from, end - from);
@@ -51,6 +51,14 @@ public final class Activation {
     }
 
     /** y[i] = kind(y[i]) for i in [from, to); ReLU and leaky ReLU as their own loops, which the JIT vectorizes. */
+    /** {@link #activation} into x's own array, for a tensor no one else holds (a fresh kernel output); returns x. */
+    public static HostTensor activateInPlace(HostTensor x, Kind kind, float alpha, float beta) {
+        Tensors.requireFloat(x, "activation");
+        float[] y = x.floats();
+        Tensors.parallelFor((y.length + 4095) / 4096, 4096 * 8L, blk -> applyInPlace(kind, y, blk * 4096, Math.min(y.length, blk * 4096 + 4096), alpha, beta));
+        return x;
+    }
+
     static void applyInPlace(Kind kind, float[] y, int from, int to, float alpha, float beta) {
         switch (kind) {
             case RELU -> { for (int i = from; i < to; i++) { float v = y[i]; y[i] = v > 0f ? v : (v == v ? 0f : v); } }

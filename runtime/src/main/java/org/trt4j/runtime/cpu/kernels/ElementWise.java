@@ -61,8 +61,13 @@ public final class ElementWise {
                 }
                 return Tensors.ints(DType.BOOL, y, shape);
             }
-            float[] y = new float[n];
-            for (int i = 0; i < n; i++) y[i] = apply(kind, as[ia == null ? i : ia[i]], bs[ib == null ? i : ib[i]]);
+            float[] y = ArrayPool.take(n); // every element written below
+            // chunks of 2^16 in parallel (YOLO's residual sums are millions of values), each value as before
+            int chunk = 1 << 16;
+            Tensors.parallelFor((n + chunk - 1) / chunk, chunk, c -> {
+                for (int i = c * chunk, end = Math.min(n, i + chunk); i < end; i++)
+                    y[i] = apply(kind, as[ia == null ? i : ia[i]], bs[ib == null ? i : ib[i]]);
+            });
             return Tensors.floats(y, shape);
         }
         int[] as = a.ints(), bs = b.ints(), y = new int[n];

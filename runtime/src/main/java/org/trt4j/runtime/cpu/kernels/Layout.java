@@ -26,7 +26,7 @@ public final class Layout {
         int outer = Tensors.product(outShape, 0, a), inner = Tensors.product(outShape, a + 1, outShape.length);
         int rowOut = outShape[a] * inner, n = Tensors.numel(outShape);
         boolean floating = first.dtype().isFloating();
-        float[] yf = floating ? new float[n] : null;
+        float[] yf = floating ? ArrayPool.take(n) : null; // the inputs' rows tile the output
         int[] yi = floating ? null : new int[n];
         int offset = 0;
         for (HostTensor t : tensors) {
