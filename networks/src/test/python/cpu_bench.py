@@ -17,7 +17,6 @@ import statistics
 import sys
 import time
 
-import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -27,6 +26,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "main", "python"))
 sys.path.insert(0, HERE)
 from srcnn_model import SuperResolutionNet  # noqa: E402
 import yolov3_reference  # noqa: E402
+from reference_weights import write_wts_fast  # noqa: E402
 
 YOLO_CFG = os.path.join(HERE, "..", "..", "main", "resources", "org", "trt4j", "networks", "yolov3", "yolov3.cfg")
 
@@ -122,13 +122,8 @@ WTS_NAMES = {"srcnn": "srcnn.wts", "yolov3": "yolov3.wts", "fcn": "fcn_resnet101
 
 
 def write_wts(model, path):
-    """tensorrtx .wts (count line, then `name count hex...`, big-endian float32), num_batches_tracked left out."""
-    state = {k: v for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")}
-    with open(path, "w") as f:
-        f.write("{}\n".format(len(state)))
-        for name, t in state.items():
-            data = t.detach().reshape(-1).float().numpy().astype(">f4").tobytes().hex()
-            f.write("{} {} {}\n".format(name, t.numel(), " ".join(data[i:i + 8] for i in range(0, len(data), 8))))
+    """tensorrtx .wts, num_batches_tracked left out."""
+    write_wts_fast({k: v for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")}, path)
 
 
 def time_forward(model, shape, runs, warmup=2):

@@ -25,7 +25,6 @@ Golden files (float32/int32 npz):
 """
 import argparse
 import inspect
-import json
 import os
 
 import numpy as np
@@ -33,55 +32,7 @@ import torch
 import torchvision
 from torchvision.models.resnet import Bottleneck, ResNet
 
-MASK64 = (1 << 64) - 1
-GOLDEN = 0x9E3779B97F4A7C15
-
-
-def fnv1a64(name):
-    h = 0xCBF29CE484222325
-    for b in name.encode("utf-8"):
-        h = ((h ^ b) * 0x100000001B3) & MASK64
-    return h
-
-
-def hash_uniform(name, count):
-    """count values in [0, 1), each a multiple of 2^-24, from (name, index) only."""
-    seed = np.uint64(fnv1a64(name))
-    with np.errstate(over="ignore"):
-        z = seed + (np.arange(1, count + 1, dtype=np.uint64) * np.uint64(GOLDEN))
-        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        z = z ^ (z >> np.uint64(31))
-    return (z >> np.uint64(40)).astype(np.float64) / float(1 << 24)
-
-
-def hash_values(name, count, lo, hi):
-    return (lo + (hi - lo) * hash_uniform(name, count)).astype(np.float32)
-
-
-def synthetic_state(state):
-    """Replaces every tensor of a state_dict with its hash-defined value (same rule as the Java tests)."""
-    out = {}
-    for name, t in state.items():
-        prefix, _, leaf = name.rpartition(".")
-        is_bn = (prefix + ".running_mean") in state
-        n = t.numel()
-        if leaf == "num_batches_tracked":
-            out[name] = torch.zeros_like(t)
-            continue
-        if leaf == "running_mean" or (is_bn and leaf == "bias"):
-            lo, hi = -0.1, 0.1
-        elif leaf == "running_var":
-            lo, hi = 0.5, 1.5
-        elif is_bn and leaf == "weight":
-            lo, hi = 0.5, 1.0
-        elif leaf == "weight":
-            bound = (3.0 / (n // t.shape[0])) ** 0.5
-            lo, hi = -bound, bound
-        else:
-            lo, hi = -0.1, 0.1
-        out[name] = torch.from_numpy(hash_values(name, n, lo, hi)).reshape(t.shape)
-    return out
+from reference_weights import hash_values, synthetic_state, write_keys, write_wts_fast  # noqa: E402
 
 
 def full_model(aux):
@@ -102,21 +53,6 @@ def with_synthetic_weights(model):
 
 def hash_input(name, size):
     return torch.from_numpy(hash_values(name, 3 * size * size, -2.0, 2.0)).reshape(1, 3, size, size)
-
-
-def write_keys(state, path):
-    with open(path, "w") as f:
-        json.dump([[k, list(v.shape)] for k, v in state.items()], f, indent=0)
-
-
-def write_wts_fast(state, path):
-    """.wts (count line, then `name count hex...`, big-endian float32) for a large model, key order = state_dict."""
-    with open(path, "w") as f:
-        f.write("{}\n".format(len(state)))
-        for name, t in state.items():
-            data = t.detach().reshape(-1).float().numpy().astype(">f4").tobytes().hex()
-            words = " ".join(data[i:i + 8] for i in range(0, len(data), 8))
-            f.write("{} {} {}\n".format(name, t.numel(), words) if t.numel() else "{} 0\n".format(name))
 
 
 class OutOnly(torch.nn.Module):

@@ -18,9 +18,7 @@ States start at zeros of their true shapes and are carried from frame to frame.
 """
 import argparse
 import inspect
-import json
 import os
-import struct
 import time
 
 import numpy as np
@@ -28,51 +26,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-MASK64 = (1 << 64) - 1
-GOLDEN = 0x9E3779B97F4A7C15
-
-
-def fnv1a64(name):
-    h = 0xCBF29CE484222325
-    for b in name.encode("utf-8"):
-        h = ((h ^ b) * 0x100000001B3) & MASK64
-    return h
-
-
-def hash_uniform(name, count):
-    seed = np.uint64(fnv1a64(name))
-    with np.errstate(over="ignore"):
-        z = seed + (np.arange(1, count + 1, dtype=np.uint64) * np.uint64(GOLDEN))
-        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        z = z ^ (z >> np.uint64(31))
-    return (z >> np.uint64(40)).astype(np.float64) / float(1 << 24)
-
-
-def hash_values(name, count, lo, hi):
-    return (lo + (hi - lo) * hash_uniform(name, count)).astype(np.float32)
-
-
-def synthetic_state(state):
-    out = {}
-    for name, t in state.items():
-        prefix, _, leaf = name.rpartition(".")
-        is_bn = (prefix + ".running_mean") in state
-        n = t.numel()
-        if leaf == "num_batches_tracked":
-            out[name] = torch.zeros_like(t)
-            continue
-        if leaf == "running_var":
-            lo, hi = 0.5, 1.5
-        elif is_bn and leaf == "weight":
-            lo, hi = 0.5, 1.0
-        elif leaf == "weight":
-            bound = (3.0 / (n // t.shape[0])) ** 0.5
-            lo, hi = -bound, bound
-        else:
-            lo, hi = -0.1, 0.1
-        out[name] = torch.from_numpy(hash_values(name, n, lo, hi).reshape(tuple(t.shape)))
-    return out
+from reference_weights import hash_values, synthetic_state, write_keys, write_wts_fast  # noqa: E402
 
 
 # ---------------------------------------------------------------- MobileNetV3-Large (torchvision's module indices)
@@ -359,9 +313,7 @@ def main():
     a.frames = a.frames or (3 if small else 300 if a.command == "bench" else 10)
 
     if a.command == "keys":
-        keys = [[k, list(v.shape)] for k, v in MattingNetwork(0.25).state_dict().items()]
-        with open(a.target, "w") as f:
-            json.dump(keys, f)
+        write_keys(MattingNetwork(0.25).state_dict(), a.target)
     elif a.command in ("golden", "frames"):
         os.makedirs(a.target, exist_ok=True)
         # a full-precision reference: no TF32 in cuDNN convolutions or matmuls (PyTorch enables it for convolutions)
@@ -413,12 +365,7 @@ def main():
         print("rvm pytorch fp16 eager %dx%d ratio %g: %.1f fps (%.3f ms/frame, states on the GPU, input resident)"
               % (a.height, a.width, a.ratio, a.frames / dt, dt * 1000 / a.frames))
     elif a.command == "wts":
-        state = synthetic_state(MattingNetwork(0.25).state_dict())
-        with open(a.target, "w") as f:
-            f.write("%d\n" % len(state))
-            for k, v in state.items():
-                vals = v.float().flatten().tolist()
-                f.write("%s %d %s\n" % (k, len(vals), " ".join(struct.pack(">f", x).hex() for x in vals)))
+        write_wts_fast(synthetic_state(MattingNetwork(0.25).state_dict()), a.target)
         print("wrote", a.target)
 
 

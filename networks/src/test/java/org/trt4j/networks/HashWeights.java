@@ -11,9 +11,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The weights fcn_reference.py gives torchvision's model, regenerated bit for bit from (tensor name, element index),
- * so the FCN goldens need no committed weight file. Same rule as the script's docstring: FNV-1a 64 of the name,
- * splitmix64 of seed + (i + 1) * golden ratio, 24-bit uniform, mapped to a per-kind range in float64.
+ * The weights the reference scripts give their PyTorch models (networks/src/test/python/reference_weights.py),
+ * regenerated bit for bit from (tensor name, element index), so the goldens need no committed weight file. Same rule
+ * as that module: FNV-1a 64 of the name, splitmix64 of seed + (i + 1) * golden ratio, 24-bit uniform, mapped to a
+ * per-kind range in float64.
  */
 public final class HashWeights {
     private HashWeights() {}
