@@ -5,15 +5,24 @@ import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.weights.Half;
 
 /**
- * {@code grid_sample(padding_mode='zeros')} on N×C×H×W at an N×Hg×Wg×2 grid, bilinear or nearest (TensorRT's
- * IGridSampleLayer with sample mode FILL). The arithmetic is the plugins module's GridSample reference for zero
- * padding, operation for operation in float32, so the native layer and the trt4j::GridSample plugin give the same
- * values on the CPU backend.
+ * {@code grid_sample} on N×C×H×W at an N×Hg×Wg×2 grid (x then y, normalized to [-1, 1]), bilinear or nearest, in
+ * float32 operation for operation as the trt4j::GridSample plugin's CUDA kernel. One implementation for both CPU
+ * paths: the IR's GridSample op (TensorRT's IGridSampleLayer, sample mode FILL = zero padding) and the plugins
+ * module's reference ({@code org.trt4j.plugins.GridSample}), so the two give the same values.
  */
 public final class GridSampling {
+    /** Padding for points outside the input, as grid_sample's padding_mode. */
+    public enum Padding { ZEROS, BORDER, REFLECTION }
+
     private GridSampling() {}
 
+    /** Zero padding (the IR op). */
     public static HostTensor apply(HostTensor input, HostTensor grid, boolean nearest, boolean alignCorners) {
+        return apply(input, grid, nearest, Padding.ZEROS, alignCorners);
+    }
+
+    /** The output has the input's dtype (HALF values rounded to binary16); shapes are checked by the caller. */
+    public static HostTensor apply(HostTensor input, HostTensor grid, boolean nearest, Padding padding, boolean alignCorners) {
         int[] is = input.shape(), gs = grid.shape();
         int n = is[0], c = is[1], h = is[2], w = is[3], gh = gs[1], gw = gs[2];
         float[] in = input.asFloats(), g = grid.asFloats();
@@ -22,7 +31,7 @@ public final class GridSampling {
         for (int b = 0; b < n; b++) {
             for (int p = 0; p < outPlane; p++) {
                 int point = b * outPlane + p;
-                float ix = sourceIndex(g[2 * point], w, alignCorners), iy = sourceIndex(g[2 * point + 1], h, alignCorners);
+                float ix = sourceIndex(g[2 * point], w, padding, alignCorners), iy = sourceIndex(g[2 * point + 1], h, padding, alignCorners);
                 int inBase = b * c * plane, outBase = b * c * outPlane + p;
                 if (nearest) {
                     long x = (long) Math.rint(ix), y = (long) Math.rint(iy); // half to even, as nearbyint
@@ -50,11 +59,30 @@ public final class GridSampling {
         return new HostTensor(half ? DType.HALF : DType.FLOAT, new int[]{n, c, gh, gw}, out, null);
     }
 
-    /** The unnormalized source coordinate; non-finite or huge coordinates land outside every tensor (zero). */
-    static float sourceIndex(float coord, int size, boolean alignCorners) {
+    /** The unnormalized source coordinate after padding; non-finite or huge coordinates land outside every tensor (zero). */
+    static float sourceIndex(float coord, int size, Padding padding, boolean alignCorners) {
         float x = alignCorners ? (coord + 1f) / 2f * (size - 1) : ((coord + 1f) * size - 1f) / 2f;
+        // non-finite grid values sample zero in every padding mode (PyTorch's CPU and CUDA kernels disagree there)
         if (!Float.isFinite(x)) return -100f;
+        if (padding == Padding.BORDER) {
+            x = clip(x, size);
+        } else if (padding == Padding.REFLECTION) {
+            x = alignCorners ? reflect(x, 0, 2 * (size - 1)) : reflect(x, -1, 2 * size - 1);
+            x = clip(x, size);
+        }
         return Math.abs(x) > 2147483647f - 1f ? -100f : x;
+    }
+
+    private static float clip(float x, int size) { return Math.min(size - 1f, Math.max(x, 0f)); }
+
+    /** Reflects x into [twiceLow/2, twiceHigh/2]. */
+    private static float reflect(float x, int twiceLow, int twiceHigh) {
+        if (twiceLow == twiceHigh) return 0f;
+        float low = twiceLow / 2f, span = (twiceHigh - twiceLow) / 2f;
+        x = Math.abs(x - low);
+        float extra = x % span; // fmod
+        int flips = (int) Math.floor(x / span);
+        return flips % 2 == 0 ? extra + low : span - extra + low;
     }
 
     private static boolean inBounds(long y, long x, int h, int w) { return y >= 0 && y < h && x >= 0 && x < w; }
