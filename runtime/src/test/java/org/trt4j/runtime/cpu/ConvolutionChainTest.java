@@ -12,14 +12,13 @@ import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.weights.WeightMap;
 
 import java.util.Map;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** run() fuses conv → batch norm → activation chains; runAll() runs each layer: the same values either way. */
 class ConvolutionChainTest {
-    private final Random random = new Random(3);
+    private final RandomWeights random = new RandomWeights(3);
 
     @Test
     void fusedChainsGiveTheValuesOfTheSeparateLayers() {
@@ -27,14 +26,14 @@ class ConvolutionChainTest {
         try (var s = net.makeCurrent()) {
             Tensor x = net.addInput("x", DType.FLOAT, Shape.of(2, 8, 30, 30));
             // large enough for OpenBLAS: conv + bn + leaky
-            Tensor a = F.leakyRelu(batchNorm(F.conv2d(x, weights("w1", 32, 8, 3, 3), weights("b1", 32), 1, 1, 1, 1), 32), 0.1f);
+            Tensor a = F.leakyRelu(batchNorm(F.conv2d(x, random.weights("w1", 32, 8, 3, 3), random.weights("b1", 32), 1, 1, 1, 1), 32), 0.1f);
             // small (plain-Java GEMM): conv + relu, no bn
-            Tensor b = F.relu(F.conv2d(a, weights("w2", 4, 32, 1, 1), null, 1, 0, 1, 1));
+            Tensor b = F.relu(F.conv2d(a, random.weights("w2", 4, 32, 1, 1), null, 1, 0, 1, 1));
             // conv + bn whose bn output is also read by a sum: the bn is fused, the sum is not
-            Tensor c = batchNorm(F.conv2d(a, weights("w3", 32, 32, 3, 3), null, 2, 1, 1, 1), 32);
+            Tensor c = batchNorm(F.conv2d(a, random.weights("w3", 32, 32, 3, 3), null, 2, 1, 1, 1), 32);
             Tensor d = F.add(c, c);
             // a convolution that is itself an output is not fused with its activation
-            Tensor e = F.conv2d(a, weights("w4", 6, 32, 3, 3), weights("b4", 6), 1, 1, 1, 1);
+            Tensor e = F.conv2d(a, random.weights("w4", 6, 32, 3, 3), random.weights("b4", 6), 1, 1, 1, 1);
             net.markOutput("b", b);
             net.markOutput("d", d);
             net.markOutput("e", e);
@@ -42,7 +41,7 @@ class ConvolutionChainTest {
         }
         Map<Layer, ConvolutionChain> chains = ConvolutionChain.find(net);
         assertEquals(3, chains.size(), "conv1+bn+leaky, conv2+relu, conv3+bn");
-        HostTensor x = HostTensor.of(randoms(2 * 8 * 30 * 30), 2, 8, 30, 30);
+        HostTensor x = HostTensor.of(random.values(2 * 8 * 30 * 30), 2, 8, 30, 30);
         CpuBackend backend = new CpuBackend();
         Map<String, HostTensor> fused = backend.run(net, Map.of("x", x));
         Map<Tensor, HostTensor> separate = backend.runAll(net, Map.of("x", x));
@@ -50,21 +49,9 @@ class ConvolutionChainTest {
     }
 
     private Tensor batchNorm(Tensor x, int c) {
-        float[] mean = randoms(c), var = new float[c];
+        float[] mean = random.values(c), var = new float[c];
         for (int i = 0; i < c; i++) var[i] = 0.5f + random.nextFloat();
         return F.batchNorm(x, Weights.of("bn.running_mean", mean, c), Weights.of("bn.running_var", var, c),
-                Weights.of("bn.weight", randoms(c), c), Weights.of("bn.bias", randoms(c), c), 1e-5f);
-    }
-
-    private Weights weights(String name, int... shape) {
-        int n = 1;
-        for (int d : shape) n *= d;
-        return Weights.of(name, randoms(n), shape);
-    }
-
-    private float[] randoms(int n) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) v[i] = random.nextFloat() * 2 - 1;
-        return v;
+                Weights.of("bn.weight", random.values(c), c), Weights.of("bn.bias", random.values(c), c), 1e-5f);
     }
 }

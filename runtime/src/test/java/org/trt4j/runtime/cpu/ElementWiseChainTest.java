@@ -5,27 +5,25 @@ import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.graph.Tensor;
-import org.trt4j.runtime.graph.Weights;
 import org.trt4j.runtime.nn.F;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.weights.WeightMap;
 
 import java.util.Map;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** run() activates a residual sum in place; runAll() runs the sum and the activation separately: the same values. */
 class ElementWiseChainTest {
-    private final Random random = new Random(5);
+    private final RandomWeights random = new RandomWeights(5);
 
     @Test
     void activatedSumsGiveTheValuesOfTheSeparateLayers() {
         Network net = new Network("sums", WeightMap.builder("test").build());
         try (var s = net.makeCurrent()) {
             Tensor x = net.addInput("x", DType.FLOAT, Shape.of(1, 16, 20, 20));
-            Tensor a = F.conv2d(x, weights("w1", 16, 16, 3, 3), weights("b1", 16), 1, 1, 1, 1);
+            Tensor a = F.conv2d(x, random.weights("w1", 16, 16, 3, 3), random.weights("b1", 16), 1, 1, 1, 1);
             Tensor r = F.relu(F.add(a, x)); // fused: the sum's only reader is the ReLU
             Tensor sum = F.add(r, a);
             Tensor kept = F.relu(sum); // not fused: the sum is also an output
@@ -38,22 +36,10 @@ class ElementWiseChainTest {
         assertEquals(2, ElementWiseChain.find(net).size(), "relu(a + x) and leaky(relu + sigmoid)");
         CpuBackend backend = new CpuBackend();
         for (int round = 0; round < 2; round++) {
-            HostTensor x = HostTensor.of(randoms(16 * 20 * 20), 1, 16, 20, 20);
+            HostTensor x = HostTensor.of(random.values(16 * 20 * 20), 1, 16, 20, 20);
             Map<String, HostTensor> fused = backend.run(net, Map.of("x", x));
             Map<Tensor, HostTensor> separate = backend.runAll(net, Map.of("x", x));
             for (Tensor t : net.outputs()) assertArrayEquals(separate.get(t).floats(), fused.get(t.name()).floats(), t.name());
         }
-    }
-
-    private Weights weights(String name, int... shape) {
-        int n = 1;
-        for (int d : shape) n *= d;
-        return Weights.of(name, randoms(n), shape);
-    }
-
-    private float[] randoms(int n) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) v[i] = random.nextFloat() * 2 - 1;
-        return v;
     }
 }
