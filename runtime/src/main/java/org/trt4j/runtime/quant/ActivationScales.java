@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.trt4j.error.Excerpts;
 import org.trt4j.error.UserError;
 import org.trt4j.io.OutputFile;
+import org.trt4j.runtime.trt.EngineFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,14 +41,9 @@ public record ActivationScales(String network, String method, String key, int sa
 
     /** SHA-256 over the sorted thresholds, for the engine-cache key. */
     public String digest() {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (var e : new TreeMap<>(amax).entrySet())
-                md.update((e.getKey() + "=" + Float.floatToIntBits(e.getValue()) + "\n").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        StringBuilder b = new StringBuilder();
+        for (var e : new TreeMap<>(amax).entrySet()) b.append(e.getKey()).append('=').append(Float.floatToIntBits(e.getValue())).append('\n');
+        return EngineFiles.sha256(b.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 
     public void write(Path file) {

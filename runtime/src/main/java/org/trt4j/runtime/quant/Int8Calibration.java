@@ -3,15 +3,13 @@ package org.trt4j.runtime.quant;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.run.EngineCache;
+import org.trt4j.runtime.trt.EngineFiles;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -55,17 +53,13 @@ public final class Int8Calibration {
     }
 
     static String key(DefinedNetwork defined, String weightsSha256, Request r, List<Path> files) {
+        StringBuilder b = new StringBuilder(defined.network().name()).append('\n').append(new TreeMap<>(defined.options().asMap()))
+                .append('\n').append(weightsSha256).append('\n').append(r.method()).append(' ').append(r.percentile()).append('\n');
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            StringBuilder b = new StringBuilder(defined.network().name()).append('\n').append(new TreeMap<>(defined.options().asMap()))
-                    .append('\n').append(weightsSha256).append('\n').append(r.method()).append(' ').append(r.percentile()).append('\n');
             for (Path f : files) b.append(f.getFileName()).append(' ').append(Files.size(f)).append('\n');
-            md.update(b.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
         } catch (IOException e) {
             throw UserError.cannotRead(r.samples(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        return EngineFiles.sha256(b.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 }
