@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# GPU host: trains SRCNN x2, x3 and x4 under two loss settings at once (six processes share the H100), then keeps,
+# GPU host: trains SRCNN x2, x3 and x4 under two settings at once (six processes share the GPU: the PSNR loss, and
+# the same with plain bicubic weighed 3x; visit 7 showed MSE losing at every scale), then keeps,
 # per scale, the run that does best on the validation photos (training photos left out of training; the held-out
 # set is only reported). Usage: srcnn-train.sh CORPUS SECONDS_PER_RUN
 #   CORPUS: what stage_srcnn_corpus.py wrote (carried to the host separately, e.g. into /opt/srcnn/corpus)
@@ -8,7 +9,7 @@ set -u
 corpus=${1:?usage: srcnn-train.sh CORPUS SECONDS}; seconds=${2:?seconds per run}
 R=/tmp/srcnn-train; rm -rf $R; mkdir -p $R/chosen
 PY="env -u LD_LIBRARY_PATH PYTHONUNBUFFERED=1 python3"
-declare -A variants=([psnr]="--loss psnr --loss-eps 1e-6" [mse]="--loss mse")
+declare -A variants=([psnr]="--loss psnr --loss-eps 1e-6" [psnr_bicubic3]="--loss psnr --loss-eps 1e-6 --bicubic-copies 3")
 for v in "${!variants[@]}"; do
   for s in 2 3 4; do
     mkdir -p $R/$v

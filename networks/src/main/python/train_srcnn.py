@@ -118,9 +118,10 @@ def degrade(hr_u8, scale, kind, rng):
     return to_u8(downsample(hr, scale, kind))[0]
 
 
-def degraded_bank(train, scale, rng, jpeg_copies=2):
-    """[(hr uint8, lr uint8)] with every training photo under every degradation kind (JPEG twice: it varies most)."""
-    kinds = ("area", "bicubic_aa", "bicubic", "blur_random") + ("jpeg_random",) * jpeg_copies
+def degraded_bank(train, scale, rng, bicubic_copies=1, jpeg_copies=2):
+    """[(hr uint8, lr uint8)] with every training photo under every degradation kind (JPEG twice: it varies most;
+    plain bicubic bicubic_copies times: it is where sharpening hurts, so more of it weighs it more in the loss)."""
+    kinds = ("area", "bicubic_aa") + ("bicubic",) * bicubic_copies + ("blur_random",) + ("jpeg_random",) * jpeg_copies
     bank = []
     for hr in train:
         hr = crop_to_multiple(hr, scale)
@@ -240,7 +241,7 @@ def train_one_scale(scale, train, validation, held_out, args, device):
     gen = torch.Generator().manual_seed(args.seed * 100 + scale)
     torch.manual_seed(args.seed * 100 + scale)
     started = time.time()
-    bank = degraded_bank(train, scale, rng)
+    bank = degraded_bank(train, scale, rng, args.bicubic_copies)
     print("x{}: {} degraded pairs in {:.1f} s".format(scale, len(bank), time.time() - started), flush=True)
     pool_gen = torch.Generator().manual_seed(args.seed * 100 + scale + 1)
     per_pair = 2 if args.quick else POOL_PATCHES_PER_PAIR
@@ -302,8 +303,8 @@ def train_one_scale(scale, train, validation, held_out, args, device):
             "loss": {"mse": "MSE on RGB", "psnr": "mean over patches of log(MSE on RGB + {})".format(args.loss_eps)}[
                 args.loss],
             "seed": args.seed, "train_photos": len(train), "degraded_pairs": len(bank),
-            "train_degradations": "area, bicubic_aa, bicubic, blur sigma U(0.5,1.2) + bicubic_aa, 2 x JPEG q U(75,95) "
-                                  "over a random one of those",
+            "train_degradations": "area, bicubic_aa, {} x bicubic, blur sigma U(0.5,1.2) + bicubic_aa, 2 x JPEG q "
+                                  "U(75,95) over a random one of those".format(args.bicubic_copies),
             "device": torch.cuda.get_device_name(device) if device.type == "cuda" else platform.processor() or "cpu",
             "torch": torch.__version__, "quick": args.quick},
     })
@@ -324,6 +325,8 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--loss", choices=("psnr", "mse"), default="psnr")
     parser.add_argument("--loss-eps", type=float, default=1e-6, help="eps of the psnr loss (default 1e-6: 60 dB)")
+    parser.add_argument("--bicubic-copies", type=int, default=1,
+                        help="plain-bicubic copies of every training photo in the bank (default 1; 3 weighs it 3x)")
     parser.add_argument("--quick", action="store_true", help="a few steps on a few photos, to check the script")
     args = parser.parse_args()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
