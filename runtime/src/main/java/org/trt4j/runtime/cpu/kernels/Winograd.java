@@ -3,6 +3,7 @@ package org.trt4j.runtime.cpu.kernels;
 import org.bytedeco.javacpp.FloatPointer;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -21,8 +22,8 @@ final class Winograd {
     private Winograd() {}
 
     private static final boolean ENABLED = !"false".equals(System.getProperty("trt4j.cpu.winograd"));
-    /** Below these (a network's first layers; 13x13 planes) im2col + GEMM is faster: too little to gain per product. */
-    private static final int MIN_CHANNELS = 16, MIN_TILES = 64;
+    /** Below these (a network's first layers; planes of 7x7 outputs) im2col + GEMM is as fast or faster. */
+    private static final int MIN_CHANNELS = 16, MIN_TILES = 32;
     /**
      * Tiles per block: as many as keep a block's transformed inputs and products in about 1 MB (about a core's L2
      * cache), but at least MIN_BLOCK (narrower products run less well).
@@ -48,7 +49,9 @@ final class Winograd {
     static void convolution(Convolution.Geometry g, float[] x, float[] weights, float[] bias, Epilogue epilogue, float[] out,
                             int n, int c, int o) {
         Layer l = new Layer(g, x, transformedWeights(weights, o, c), bias, epilogue, out, c, o);
-        int rows = l.rows.length, perBlock = Math.max(1, Math.max(MIN_BLOCK, BLOCK_FLOATS / (16 * (c + o))) / l.cols.length);
+        // whole groups of d tile rows (2d output rows) per block, so that each block writes a run of output rows
+        int rows = l.rows.length, d = g.d[1], tileRows = Math.max(1, Math.max(MIN_BLOCK, BLOCK_FLOATS / (16 * (c + o))) / l.cols.length);
+        int perBlock = (tileRows + d - 1) / d * d;
         int blocks = (rows + perBlock - 1) / perBlock;
         for (int b = 0; b < n; b++) {
             int xOff = b * c * l.inPlane, outOff = b * o * l.outPlane;
@@ -89,6 +92,8 @@ final class Winograd {
         final FloatPointer u;
         final Epilogue epilogue;
         final int c, o, inPlane, outPlane;
+        /** Tiles whose right-hand outputs lie inside the row: all but the last ones of an odd width (a prefix). */
+        final int fullTiles;
 
         Layer(Convolution.Geometry g, float[] x, FloatPointer u, float[] bias, Epilogue epilogue, float[] out, int c, int o) {
             this.g = g;
@@ -103,6 +108,9 @@ final class Winograd {
             this.o = o;
             this.inPlane = g.in[1] * g.in[2];
             this.outPlane = g.out[1] * g.out[2];
+            int full = cols.length;
+            while (full > 0 && cols[full - 1] + g.d[2] >= g.out[2]) full--;
+            this.fullTiles = full;
         }
 
         /**
@@ -119,7 +127,12 @@ final class Winograd {
             long t1 = System.nanoTime();
             each(parallel, 16, xi -> gemm.product(u, (long) xi * o * c, (long) xi * c * nb, (long) xi * o * nb, o, nb, c));
             long t2 = System.nanoTime();
-            each(parallel, o * count, task -> transformOutput(first + task % count, task / count, outOff, m, (task % count) * cols.length, nb));
+            // the block's output rows [from, to) (first is a multiple of the dilation), finished per channel in one go
+            int from = origin(first, g.d[1]), to = last == rows.length ? g.out[1] : origin(last, g.d[1]), ow = g.out[2];
+            each(parallel, o, oc -> {
+                for (int ty = first; ty < last; ty++) transformOutput(ty, oc, outOff, m, (ty - first) * cols.length, nb);
+                Convolution.finishChannel(out, outOff + oc * outPlane + from * ow, (to - from) * ow, oc, bias, epilogue);
+            });
             long t3 = System.nanoTime();
             synchronized (spent) {
                 spent[0] += t1 - t0;
@@ -128,73 +141,99 @@ final class Winograd {
             }
         }
 
-        /** v[xi][ci][offset + t] = (B^T d B)[xi] for tile t of tile row ty of channel ci; nb tiles per row of v. */
+        /**
+         * v[xi][ci][offset + t] = (B^T d B)[xi] for tile t of tile row ty of channel ci (nb tiles per row of v): B^T
+         * across the four input rows as one vectorized pass over the (zero-padded) width, then · B per tile.
+         */
         private void transformInput(int ty, int ci, int xOff, FloatBuffer v, int offset, int nb) {
-            int h = g.in[1], w = g.in[2], dh = g.d[1], dw = g.d[2], nc = cols.length, chan = xOff + ci * inPlane;
-            float[] s = Convolution.Geometry.scratch(16 * nc);
-            int y0 = rows[ty] - g.p[1];
-            boolean rowsInside = y0 >= 0 && y0 + 3 * dh < h;
-            int r0 = chan + y0 * w, r1 = r0 + dh * w, r2 = r1 + dh * w, r3 = r2 + dh * w;
-            for (int t = 0; t < nc; t++) {
-                int x0 = cols[t] - g.p[2], x1 = x0 + dw, x2 = x1 + dw, x3 = x2 + dw;
-                float d00, d01, d02, d03, d10, d11, d12, d13, d20, d21, d22, d23, d30, d31, d32, d33;
-                if (rowsInside && x0 >= 0 && x3 < w) {
-                    d00 = x[r0 + x0]; d01 = x[r0 + x1]; d02 = x[r0 + x2]; d03 = x[r0 + x3];
-                    d10 = x[r1 + x0]; d11 = x[r1 + x1]; d12 = x[r1 + x2]; d13 = x[r1 + x3];
-                    d20 = x[r2 + x0]; d21 = x[r2 + x1]; d22 = x[r2 + x2]; d23 = x[r2 + x3];
-                    d30 = x[r3 + x0]; d31 = x[r3 + x1]; d32 = x[r3 + x2]; d33 = x[r3 + x3];
-                } else {
-                    d00 = at(chan, y0, x0); d01 = at(chan, y0, x1); d02 = at(chan, y0, x2); d03 = at(chan, y0, x3);
-                    d10 = at(chan, y0 + dh, x0); d11 = at(chan, y0 + dh, x1); d12 = at(chan, y0 + dh, x2); d13 = at(chan, y0 + dh, x3);
-                    d20 = at(chan, y0 + 2 * dh, x0); d21 = at(chan, y0 + 2 * dh, x1); d22 = at(chan, y0 + 2 * dh, x2); d23 = at(chan, y0 + 2 * dh, x3);
-                    d30 = at(chan, y0 + 3 * dh, x0); d31 = at(chan, y0 + 3 * dh, x1); d32 = at(chan, y0 + 3 * dh, x2); d33 = at(chan, y0 + 3 * dh, x3);
-                }
-                // B^T d: rows (d0 - d2, d1 + d2, d2 - d1, d1 - d3), then the same on each row (· B)
-                float a00 = d00 - d20, a01 = d01 - d21, a02 = d02 - d22, a03 = d03 - d23;
-                float a10 = d10 + d20, a11 = d11 + d21, a12 = d12 + d22, a13 = d13 + d23;
-                float a20 = d20 - d10, a21 = d21 - d11, a22 = d22 - d12, a23 = d23 - d13;
-                float a30 = d10 - d30, a31 = d11 - d31, a32 = d12 - d32, a33 = d13 - d33;
-                s[t] = a00 - a02; s[nc + t] = a01 + a02; s[2 * nc + t] = a02 - a01; s[3 * nc + t] = a01 - a03;
-                s[4 * nc + t] = a10 - a12; s[5 * nc + t] = a11 + a12; s[6 * nc + t] = a12 - a11; s[7 * nc + t] = a11 - a13;
-                s[8 * nc + t] = a20 - a22; s[9 * nc + t] = a21 + a22; s[10 * nc + t] = a22 - a21; s[11 * nc + t] = a21 - a23;
-                s[12 * nc + t] = a30 - a32; s[13 * nc + t] = a31 + a32; s[14 * nc + t] = a32 - a31; s[15 * nc + t] = a31 - a33;
+            int h = g.in[1], w = g.in[2], dh = g.d[1], dw = g.d[2], pad = g.p[2], nc = cols.length;
+            // padded input columns 0 .. span-1 (column q is input column q - pad) reach the last tile's last tap
+            int span = cols[nc - 1] + 3 * dw + 1, inside = Math.max(0, Math.min(w, span - pad));
+            float[][] s = rowScratch(Math.max(span, w));
+            // input rows y0 + i * dh, each from x or (in the padding) from the zero row
+            int y0 = rows[ty] - g.p[1], chan = xOff + ci * inPlane;
+            boolean in0 = y0 >= 0 && y0 < h, in1 = y0 + dh >= 0 && y0 + dh < h, in2 = y0 + 2 * dh >= 0 && y0 + 2 * dh < h, in3 = y0 + 3 * dh >= 0 && y0 + 3 * dh < h;
+            float[] zeros = s[20];
+            inputPass(in0 ? x : zeros, in0 ? chan + y0 * w : 0, in1 ? x : zeros, in1 ? chan + (y0 + dh) * w : 0,
+                    in2 ? x : zeros, in2 ? chan + (y0 + 2 * dh) * w : 0, in3 ? x : zeros, in3 ? chan + (y0 + 3 * dh) * w : 0,
+                    s[16], s[17], s[18], s[19], pad, inside);
+            for (int k = 16; k < 20; k++) {
+                Arrays.fill(s[k], 0, Math.min(pad, span), 0f);
+                Arrays.fill(s[k], Math.min(span, pad + inside), span, 0f);
             }
-            for (int xi = 0; xi < 16; xi++) v.put((xi * c + ci) * nb + offset, s, xi * nc, nc);
-        }
-
-        /** The input value at (iy, ix) of the plane at x[chan], 0 in the padding. */
-        private float at(int chan, int iy, int ix) {
-            return iy >= 0 && iy < g.in[1] && ix >= 0 && ix < g.in[2] ? x[chan + iy * g.in[2] + ix] : 0f;
+            for (int k = 0; k < 4; k++) {
+                float[] a = s[16 + k], e0 = s[4 * k], e1 = s[4 * k + 1], e2 = s[4 * k + 2], e3 = s[4 * k + 3];
+                for (int t = 0; t < nc; t++) {
+                    int col = cols[t];
+                    float p = a[col], q1 = a[col + dw], q2 = a[col + 2 * dw], q3 = a[col + 3 * dw];
+                    e0[t] = p - q2;
+                    e1[t] = q1 + q2;
+                    e2[t] = q2 - q1;
+                    e3[t] = q1 - q3;
+                }
+            }
+            for (int xi = 0; xi < 16; xi++) v.put((xi * c + ci) * nb + offset, s[xi], 0, nc);
         }
 
         /**
          * Tile row ty of output channel oc from its products m[xi][oc][offset + t] (A^T m A; nb tiles per row of m),
-         * then bias and epilogue on the output rows written.
+         * as passes across the row's tiles that the JIT vectorizes, then the 2x2 outputs scattered into place.
          */
         private void transformOutput(int ty, int oc, int outOff, FloatBuffer m, int offset, int nb) {
-            int oh = g.out[1], ow = g.out[2], dh = g.d[1], dw = g.d[2], nc = cols.length;
-            float[] s = Convolution.Geometry.scratch(16 * nc);
-            for (int xi = 0; xi < 16; xi++) m.get((xi * o + oc) * nb + offset, s, xi * nc, nc);
-            int row = rows[ty], top = outOff + oc * outPlane + row * ow, bottom = top + dh * ow;
-            boolean second = row + dh < oh;
-            for (int t = 0; t < nc; t++) {
-                // A^T m: (m0 + m1 + m2, m1 - m2 - m3) per column, then the same on each of the two rows (· A)
-                float m4 = s[4 * nc + t], m5 = s[5 * nc + t], m6 = s[6 * nc + t], m7 = s[7 * nc + t];
-                float m8 = s[8 * nc + t], m9 = s[9 * nc + t], m10 = s[10 * nc + t], m11 = s[11 * nc + t];
-                float r00 = s[t] + m4 + m8, r01 = s[nc + t] + m5 + m9, r02 = s[2 * nc + t] + m6 + m10, r03 = s[3 * nc + t] + m7 + m11;
-                int col = cols[t];
-                boolean right = col + dw < ow;
-                out[top + col] = r00 + r01 + r02;
-                if (right) out[top + col + dw] = r01 - r02 - r03;
-                if (second) {
-                    float r10 = m4 - m8 - s[12 * nc + t], r11 = m5 - m9 - s[13 * nc + t], r12 = m6 - m10 - s[14 * nc + t], r13 = m7 - m11 - s[15 * nc + t];
-                    out[bottom + col] = r10 + r11 + r12;
-                    if (right) out[bottom + col + dw] = r11 - r12 - r13;
-                }
-            }
-            Convolution.finishChannel(out, top, ow, oc, bias, epilogue);
-            if (second) Convolution.finishChannel(out, bottom, ow, oc, bias, epilogue);
+            int ow = g.out[2], dh = g.d[1], dw = g.d[2], nc = cols.length;
+            float[][] s = rowScratch(nc);
+            for (int xi = 0; xi < 16; xi++) m.get((xi * o + oc) * nb + offset, s[xi], 0, nc);
+            boolean second = rows[ty] + dh < g.out[1];
+            // A^T m per column j: the top row into s[j], the bottom one into s[12 + j]; then · A on each row
+            for (int j = 0; j < 4; j++) outputPass(s[j], s[4 + j], s[8 + j], s[12 + j], s[j], s[12 + j], nc);
+            outputPass(s[0], s[1], s[2], s[3], s[4], s[5], nc);
+            scatter(s[4], s[5], outOff + oc * outPlane + rows[ty] * ow, dw);
+            if (!second) return;
+            outputPass(s[12], s[13], s[14], s[15], s[6], s[7], nc);
+            scatter(s[6], s[7], outOff + oc * outPlane + (rows[ty] + dh) * ow, dw);
         }
+
+        /** One output row: left[t] at column cols[t] and right[t] dw further on (where that is inside the row). */
+        private void scatter(float[] left, float[] right, int at, int dw) {
+            for (int t = 0; t < fullTiles; t++) {
+                out[at + cols[t]] = left[t];
+                out[at + cols[t] + dw] = right[t];
+            }
+            for (int t = fullTiles; t < cols.length; t++) out[at + cols[t]] = left[t];
+        }
+    }
+
+    /** p[t] = a[t] + b[t] + c[t] and q[t] = b[t] - c[t] - d[t] for t < n (A^T on one column of tiles; p, q may be a, d). */
+    private static void outputPass(float[] a, float[] b, float[] c, float[] d, float[] p, float[] q, int n) {
+        for (int t = 0; t < n; t++) {
+            float x = b[t], y = c[t];
+            p[t] = a[t] + x + y;
+            q[t] = x - y - d[t];
+        }
+    }
+
+    /**
+     * a0 = r0 - r2, a1 = r1 + r2, a2 = r2 - r1, a3 = r1 - r3 (B^T across four rows) for n values, read from each
+     * r at its offset and written to each a from offset at.
+     */
+    private static void inputPass(float[] r0, int o0, float[] r1, int o1, float[] r2, int o2, float[] r3, int o3,
+                                  float[] a0, float[] a1, float[] a2, float[] a3, int at, int n) {
+        for (int q = 0; q < n; q++) {
+            float x0 = r0[o0 + q], x1 = r1[o1 + q], x2 = r2[o2 + q], x3 = r3[o3 + q];
+            a0[at + q] = x0 - x2;
+            a1[at + q] = x1 + x2;
+            a2[at + q] = x2 - x1;
+            a3[at + q] = x1 - x3;
+        }
+    }
+
+    private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[21][0]);
+
+    /** This thread's scratch rows of at least n floats: 0-15 the tiles' 16 values, 16-19 transformed input rows, 20 zeros (never written). */
+    private static float[][] rowScratch(int n) {
+        float[][] rows = ROWS.get();
+        if (rows[0].length < n) for (int i = 0; i < rows.length; i++) rows[i] = new float[n];
+        return rows;
     }
 
     private static FloatPointer transformedWeights(float[] weights, int o, int c) {
