@@ -123,14 +123,14 @@ final class Winograd {
             int count = last - first, nb = count * cols.length;
             FloatBuffer v = gemm.b(16L * c * nb), m = gemm.c(16L * o * nb);
             long t0 = System.nanoTime();
-            each(parallel, c * count, task -> transformInput(first + task % count, task / count, xOff, v, (task % count) * cols.length, nb));
+            each(parallel, c, ci -> transformInput(ci, first, last, xOff, v, nb));
             long t1 = System.nanoTime();
             each(parallel, 16, xi -> gemm.product(u, (long) xi * o * c, (long) xi * c * nb, (long) xi * o * nb, o, nb, c));
             long t2 = System.nanoTime();
             // the block's output rows [from, to) (first is a multiple of the dilation), finished per channel in one go
             int from = origin(first, g.d[1]), to = last == rows.length ? g.out[1] : origin(last, g.d[1]), ow = g.out[2];
             each(parallel, o, oc -> {
-                for (int ty = first; ty < last; ty++) transformOutput(ty, oc, outOff, m, (ty - first) * cols.length, nb);
+                transformOutput(oc, first, last, outOff, m, nb);
                 Convolution.finishChannel(out, outOff + oc * outPlane + from * ow, (to - from) * ow, oc, bias, epilogue);
             });
             long t3 = System.nanoTime();
@@ -142,16 +142,24 @@ final class Winograd {
         }
 
         /**
-         * v[xi][ci][offset + t] = (B^T d B)[xi] for tile t of tile row ty of channel ci (nb tiles per row of v): B^T
-         * across the four input rows as one vectorized pass over the (zero-padded) width, then · B per tile.
+         * v[xi][ci][tile] = (B^T d B)[xi] for the tiles of tile rows [first, last) of channel ci (nb of them): per
+         * tile row, B^T across the four input rows as one vectorized pass over the (zero-padded) width, then · B per
+         * tile; the block's values then go to v in 16 runs.
          */
-        private void transformInput(int ty, int ci, int xOff, FloatBuffer v, int offset, int nb) {
-            int h = g.in[1], w = g.in[2], dh = g.d[1], dw = g.d[2], pad = g.p[2], nc = cols.length;
+        private void transformInput(int ci, int first, int last, int xOff, FloatBuffer v, int nb) {
+            int w = g.in[2], dw = g.d[2], pad = g.p[2], nc = cols.length;
             // padded input columns 0 .. span-1 (column q is input column q - pad) reach the last tile's last tap
             int span = cols[nc - 1] + 3 * dw + 1, inside = Math.max(0, Math.min(w, span - pad));
-            float[][] s = rowScratch(Math.max(span, w));
+            float[][] s = rowScratch(Math.max(Math.max(span, w), nb));
+            for (int ty = first; ty < last; ty++) transformInputRow(ty, xOff + ci * inPlane, s, span, inside, (ty - first) * nc);
+            for (int xi = 0; xi < 16; xi++) v.put((xi * c + ci) * nb, s[xi], 0, nb);
+        }
+
+        /** Tile row ty of the channel plane at x[chan] into s[xi][at + t]. */
+        private void transformInputRow(int ty, int chan, float[][] s, int span, int inside, int at) {
+            int h = g.in[1], w = g.in[2], dh = g.d[1], dw = g.d[2], pad = g.p[2], nc = cols.length;
             // input rows y0 + i * dh, each from x or (in the padding) from the zero row
-            int y0 = rows[ty] - g.p[1], chan = xOff + ci * inPlane;
+            int y0 = rows[ty] - g.p[1];
             boolean in0 = y0 >= 0 && y0 < h, in1 = y0 + dh >= 0 && y0 + dh < h, in2 = y0 + 2 * dh >= 0 && y0 + 2 * dh < h, in3 = y0 + 3 * dh >= 0 && y0 + 3 * dh < h;
             float[] zeros = s[20];
             inputPass(in0 ? x : zeros, in0 ? chan + y0 * w : 0, in1 ? x : zeros, in1 ? chan + (y0 + dh) * w : 0,
@@ -166,46 +174,48 @@ final class Winograd {
                 for (int t = 0; t < nc; t++) {
                     int col = cols[t];
                     float p = a[col], q1 = a[col + dw], q2 = a[col + 2 * dw], q3 = a[col + 3 * dw];
-                    e0[t] = p - q2;
-                    e1[t] = q1 + q2;
-                    e2[t] = q2 - q1;
-                    e3[t] = q1 - q3;
+                    e0[at + t] = p - q2;
+                    e1[at + t] = q1 + q2;
+                    e2[at + t] = q2 - q1;
+                    e3[at + t] = q1 - q3;
                 }
             }
-            for (int xi = 0; xi < 16; xi++) v.put((xi * c + ci) * nb + offset, s[xi], 0, nc);
         }
 
         /**
-         * Tile row ty of output channel oc from its products m[xi][oc][offset + t] (A^T m A; nb tiles per row of m),
-         * as passes across the row's tiles that the JIT vectorizes, then the 2x2 outputs scattered into place.
+         * Output channel oc's tile rows [first, last) from its products m[xi][oc][tile] (nb of them, read in 16
+         * runs): A^T m A per tile row as passes across the row's tiles that the JIT vectorizes, then the 2x2 outputs
+         * scattered into place.
          */
-        private void transformOutput(int ty, int oc, int outOff, FloatBuffer m, int offset, int nb) {
+        private void transformOutput(int oc, int first, int last, int outOff, FloatBuffer m, int nb) {
             int ow = g.out[2], dh = g.d[1], dw = g.d[2], nc = cols.length;
-            float[][] s = rowScratch(nc);
-            for (int xi = 0; xi < 16; xi++) m.get((xi * o + oc) * nb + offset, s[xi], 0, nc);
-            boolean second = rows[ty] + dh < g.out[1];
-            // A^T m per column j: the top row into s[j], the bottom one into s[12 + j]; then · A on each row
-            for (int j = 0; j < 4; j++) outputPass(s[j], s[4 + j], s[8 + j], s[12 + j], s[j], s[12 + j], nc);
-            outputPass(s[0], s[1], s[2], s[3], s[4], s[5], nc);
-            scatter(s[4], s[5], outOff + oc * outPlane + rows[ty] * ow, dw);
-            if (!second) return;
-            outputPass(s[12], s[13], s[14], s[15], s[6], s[7], nc);
-            scatter(s[6], s[7], outOff + oc * outPlane + (rows[ty] + dh) * ow, dw);
+            float[][] s = rowScratch(nb);
+            for (int xi = 0; xi < 16; xi++) m.get((xi * o + oc) * nb, s[xi], 0, nb);
+            for (int ty = first; ty < last; ty++) {
+                int at = (ty - first) * nc, top = outOff + oc * outPlane + rows[ty] * ow;
+                // A^T m per column j: the top row into s[j], the bottom one into s[12 + j]; then · A on each row
+                for (int j = 0; j < 4; j++) outputPass(s[j], s[4 + j], s[8 + j], s[12 + j], s[j], s[12 + j], at, nc);
+                outputPass(s[0], s[1], s[2], s[3], s[4], s[5], at, nc);
+                scatter(s[4], s[5], at, top, dw);
+                if (rows[ty] + dh >= g.out[1]) continue;
+                outputPass(s[12], s[13], s[14], s[15], s[6], s[7], at, nc);
+                scatter(s[6], s[7], at, top + dh * ow, dw);
+            }
         }
 
-        /** One output row: left[t] at column cols[t] and right[t] dw further on (where that is inside the row). */
-        private void scatter(float[] left, float[] right, int at, int dw) {
+        /** One output row at out[row]: left[at + t] at column cols[t] and right[at + t] dw further on (where that is inside the row). */
+        private void scatter(float[] left, float[] right, int at, int row, int dw) {
             for (int t = 0; t < fullTiles; t++) {
-                out[at + cols[t]] = left[t];
-                out[at + cols[t] + dw] = right[t];
+                out[row + cols[t]] = left[at + t];
+                out[row + cols[t] + dw] = right[at + t];
             }
-            for (int t = fullTiles; t < cols.length; t++) out[at + cols[t]] = left[t];
+            for (int t = fullTiles; t < cols.length; t++) out[row + cols[t]] = left[at + t];
         }
     }
 
-    /** p[t] = a[t] + b[t] + c[t] and q[t] = b[t] - c[t] - d[t] for t < n (A^T on one column of tiles; p, q may be a, d). */
-    private static void outputPass(float[] a, float[] b, float[] c, float[] d, float[] p, float[] q, int n) {
-        for (int t = 0; t < n; t++) {
+    /** p[t] = a[t] + b[t] + c[t] and q[t] = b[t] - c[t] - d[t] for t in [at, at + n) (A^T on one column of tiles; p, q may be a, d). */
+    private static void outputPass(float[] a, float[] b, float[] c, float[] d, float[] p, float[] q, int at, int n) {
+        for (int t = at, end = at + n; t < end; t++) {
             float x = b[t], y = c[t];
             p[t] = a[t] + x + y;
             q[t] = x - y - d[t];
