@@ -98,7 +98,6 @@ public final class Convolution {
      * convolution copies its input plane instead), weights native once per array, one GEMM per image and group.
      * Images and groups run one after another: OpenBLAS already uses every core.
      */
-
     private static void nativeConvolution(Geometry g, float[] xs, float[] ws, float[] bias, Epilogue epilogue, float[] out,
                                           int n, int c, int o, int groups, boolean pointwise) {
         int cg = c / groups, og = o / groups, rows = cg * g.kernelVolume(), inVol = g.inVolume(), outVol = g.outVolume();
@@ -307,7 +306,7 @@ public final class Convolution {
 
         private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
 
-        static float[] scratch(int n) {
+        private static float[] scratch(int n) {
             float[][] holder = SCRATCH.get();
             if (holder[0].length < n) holder[0] = new float[n];
             return holder[0];

@@ -90,8 +90,8 @@ final class NativeGemm implements AutoCloseable {
 
     /**
      * C = A · B, single-threaded, for callers that run several products in parallel themselves: A from {@code a}
-     * (m×k row-major at aOff), B and C in this thread's B and C buffers (k×n at bOff, m×n at cOff); safe to call
-     * from several threads at once on the same instance.
+     * (m×k row-major at aOff), B and C in this instance's B and C buffers (k×n at bOff, m×n at cOff); safe to
+     * call from several threads at once on the same instance (on disjoint parts of C).
      */
     void product(FloatPointer a, long aOff, long bOff, long cOff, int m, int n, int k) {
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNoTrans,

@@ -50,7 +50,8 @@ final class Winograd {
                             int n, int c, int o) {
         Layer l = new Layer(g, x, transformedWeights(weights, o, c), bias, epilogue, out, c, o);
         // whole groups of d tile rows (2d output rows) per block, so that each block writes a run of output rows
-        int rows = l.rows.length, d = g.d[1], tileRows = Math.max(1, Math.max(MIN_BLOCK, BLOCK_FLOATS / (16 * (c + o))) / l.cols.length);
+        int rows = l.rows.length, d = g.d[1];
+        int tileRows = Math.max(1, Math.max(MIN_BLOCK, BLOCK_FLOATS / (16 * (c + o))) / l.cols.length);
         int perBlock = (tileRows + d - 1) / d * d;
         int blocks = (rows + perBlock - 1) / perBlock;
         for (int b = 0; b < n; b++) {
@@ -61,7 +62,8 @@ final class Winograd {
             }
             long start = System.nanoTime();
             long[] spent = new long[3];
-            IntStream.range(0, blocks).parallel().forEach(k -> l.block(xOff, outOff, k * perBlock, Math.min(rows, (k + 1) * perBlock), false, spent));
+            IntStream.range(0, blocks).parallel()
+                    .forEach(k -> l.block(xOff, outOff, k * perBlock, Math.min(rows, (k + 1) * perBlock), false, spent));
             // the profile's wall-clock split: the blocks' summed step times in proportion
             long wall = System.nanoTime() - start, sum = Math.max(1, spent[0] + spent[1] + spent[2]);
             for (int i = 0; i < 3; i++) Convolution.TIMES[i] += wall * spent[i] / sum;
@@ -160,7 +162,8 @@ final class Winograd {
             int h = g.in[1], w = g.in[2], dh = g.d[1], dw = g.d[2], pad = g.p[2], nc = cols.length;
             // input rows y0 + i * dh, each from x or (in the padding) from the zero row
             int y0 = rows[ty] - g.p[1];
-            boolean in0 = y0 >= 0 && y0 < h, in1 = y0 + dh >= 0 && y0 + dh < h, in2 = y0 + 2 * dh >= 0 && y0 + 2 * dh < h, in3 = y0 + 3 * dh >= 0 && y0 + 3 * dh < h;
+            boolean in0 = y0 >= 0 && y0 < h, in1 = y0 + dh >= 0 && y0 + dh < h;
+            boolean in2 = y0 + 2 * dh >= 0 && y0 + 2 * dh < h, in3 = y0 + 3 * dh >= 0 && y0 + 3 * dh < h;
             float[] zeros = s[20];
             inputPass(in0 ? x : zeros, in0 ? chan + y0 * w : 0, in1 ? x : zeros, in1 ? chan + (y0 + dh) * w : 0,
                     in2 ? x : zeros, in2 ? chan + (y0 + 2 * dh) * w : 0, in3 ? x : zeros, in3 ? chan + (y0 + 3 * dh) * w : 0,
@@ -203,7 +206,7 @@ final class Winograd {
             }
         }
 
-        /** One output row at out[row]: left[at + t] at column cols[t] and right[at + t] dw further on (where that is inside the row). */
+        /** One output row at out[row]: left[at + t] at column cols[t], right[at + t] dw further on (where inside the row). */
         private void scatter(float[] left, float[] right, int at, int row, int dw) {
             for (int t = 0; t < fullTiles; t++) {
                 out[row + cols[t]] = left[at + t];
@@ -213,7 +216,7 @@ final class Winograd {
         }
     }
 
-    /** p[t] = a[t] + b[t] + c[t] and q[t] = b[t] - c[t] - d[t] for t in [at, at + n) (A^T on one column of tiles; p, q may be a, d). */
+    /** p[t] = a[t] + b[t] + c[t] and q[t] = b[t] - c[t] - d[t] for t in [at, at + n): A^T on a column of tiles (p, q may be a, d). */
     private static void outputPass(float[] a, float[] b, float[] c, float[] d, float[] p, float[] q, int at, int n) {
         for (int t = at, end = at + n; t < end; t++) {
             float x = b[t], y = c[t];
@@ -239,7 +242,7 @@ final class Winograd {
 
     private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[21][0]);
 
-    /** This thread's scratch rows of at least n floats: 0-15 the tiles' 16 values, 16-19 transformed input rows, 20 zeros (never written). */
+    /** This thread's scratch rows of at least n floats: 0-15 the tiles' 16 values, 16-19 input rows, 20 zeros (never written). */
     private static float[][] rowScratch(int n) {
         float[][] rows = ROWS.get();
         if (rows[0].length < n) for (int i = 0; i < rows.length; i++) rows[i] = new float[n];
