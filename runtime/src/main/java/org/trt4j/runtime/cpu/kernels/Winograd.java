@@ -25,10 +25,10 @@ final class Winograd {
     /** Below these (a network's first layers; planes of 7x7 outputs) im2col + GEMM is as fast or faster. */
     private static final int MIN_CHANNELS = 16, MIN_TILES = 32;
     /**
-     * Tiles per block: as many as keep a block's transformed inputs and products in about 1 MB (about a core's L2
-     * cache), but at least MIN_BLOCK (narrower products run less well).
+     * Tiles per block: as many as keep a block's transformed inputs and products in about 2 MB, but at least
+     * MIN_BLOCK (narrower products run less well; 1 MB and 128 tiles, 4 MB and 512 were slower on YOLOv3's layers).
      */
-    private static final int BLOCK_FLOATS = 1 << 18, MIN_BLOCK = 128;
+    private static final int BLOCK_FLOATS = 1 << 19, MIN_BLOCK = 256;
     private static final int PARTS = Math.max(1, Runtime.getRuntime().availableProcessors());
     /** Transformed weights [16][O][C] in native memory, per weight array (by identity), freed with the array. */
     private static final Map<float[], FloatPointer> WEIGHTS = Collections.synchronizedMap(new WeakHashMap<>());
@@ -43,7 +43,7 @@ final class Winograd {
     /**
      * The convolution of x [n, c, h, w] with weights [o, c, 3, 3] into out [n, o, oh, ow], bias and epilogue as in
      * {@link Convolution}. A plane of many tiles runs as blocks of tile rows, one block per task and core (its
-     * inputs transformed, multiplied and transformed back while they are in that core's cache); a smaller one as
+     * inputs transformed, multiplied and transformed back while they are in cache); a smaller one as
      * one block whose steps each run in parallel.
      */
     static void convolution(Convolution.Geometry g, float[] x, float[] weights, float[] bias, Epilogue epilogue, float[] out,

@@ -24,8 +24,8 @@ class WinogradTest {
                 {1, 20, 25, 37, 18, 0, 2, 3, 1, 1, 3},
                 {1, 64, 13, 13, 128, 1, 1, 1, 1, 1, 1},
                 // planes of many tiles: blocks of tile rows, one per task, the last one short
-                {1, 16, 130, 66, 16, 1, 1, 1, 1, 1, 1},
-                {1, 16, 200, 40, 16, 2, 2, 2, 2, 2, 2},
+                {1, 16, 200, 130, 16, 1, 1, 1, 1, 1, 1},
+                {1, 16, 400, 40, 16, 2, 2, 2, 2, 2, 2},
         };
         for (int[] q : cases) {
             int n = q[0], c = q[1], h = q[2], w = q[3], o = q[4];
