@@ -24,9 +24,9 @@ class ConvolutionChainTest {
     void fusedChainsGiveTheValuesOfTheSeparateLayers() {
         Network net = new Network("chains", WeightMap.builder("test").build());
         try (var s = net.makeCurrent()) {
-            Tensor x = net.addInput("x", DType.FLOAT, Shape.of(2, 8, 30, 30));
-            // large enough for OpenBLAS: conv + bn + leaky
-            Tensor a = F.leakyRelu(batchNorm(F.conv2d(x, random.weights("w1", 32, 8, 3, 3), random.weights("b1", 32), 1, 1, 1, 1), 32), 0.1f);
+            Tensor x = net.addInput("x", DType.FLOAT, Shape.of(2, 16, 30, 30));
+            // large enough for OpenBLAS (and Winograd): conv + bn + leaky
+            Tensor a = F.leakyRelu(batchNorm(F.conv2d(x, random.weights("w1", 32, 16, 3, 3), random.weights("b1", 32), 1, 1, 1, 1), 32), 0.1f);
             // small (plain-Java GEMM): conv + relu, no bn
             Tensor b = F.relu(F.conv2d(a, random.weights("w2", 4, 32, 1, 1), null, 1, 0, 1, 1));
             // conv + bn whose bn output is also read by a sum: the bn is fused, the sum is not
@@ -41,7 +41,7 @@ class ConvolutionChainTest {
         }
         Map<Layer, ConvolutionChain> chains = ConvolutionChain.find(net);
         assertEquals(3, chains.size(), "conv1+bn+leaky, conv2+relu, conv3+bn");
-        HostTensor x = HostTensor.of(random.values(2 * 8 * 30 * 30), 2, 8, 30, 30);
+        HostTensor x = HostTensor.of(random.values(2 * 16 * 30 * 30), 2, 16, 30, 30);
         CpuBackend backend = new CpuBackend();
         Map<String, HostTensor> fused = backend.run(net, Map.of("x", x));
         Map<Tensor, HostTensor> separate = backend.runAll(net, Map.of("x", x));

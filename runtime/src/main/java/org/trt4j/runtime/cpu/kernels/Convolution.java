@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * Convolution and transposed convolution over 1, 2 or 3 trailing spatial dimensions (NCW, NCHW, NCDHW), float32,
- * by im2col/col2im and {@link Gemm}.
+ * by im2col/col2im and {@link Gemm}; 3x3 stride-1 convolutions on the OpenBLAS path by {@link Winograd}.
  */
 public final class Convolution {
     private Convolution() {}
@@ -57,6 +57,10 @@ public final class Convolution {
         // the OpenBLAS path writes every output element; the Java GEMM accumulates into zeros
         float[] out = blas ? ArrayPool.take(Tensors.numel(outShape)) : new float[Tensors.numel(outShape)];
         TIMES_ALLOC[0] += System.nanoTime() - tAlloc;
+        if (blas && Winograd.applies(g, c, groups)) {
+            Winograd.convolution(g, xs, ws, bias == null ? null : bias.floats(), epilogue, out, n, c, o);
+            return Tensors.floats(out, outShape);
+        }
         if (blas) {
             nativeConvolution(g, xs, ws, bias == null ? null : bias.floats(), epilogue, out, n, c, o, groups, pointwise);
             return Tensors.floats(out, outShape);
@@ -83,16 +87,17 @@ public final class Convolution {
     }
 
     /**
+     * Nanoseconds spent in the OpenBLAS path's im2col (or {@link Winograd}'s input transform), GEMM and output
+     * writing, and allocating outputs: figures for -Dtrt4j.cpu.profile (read and reset by the backend after a run;
+     * not synchronized, so only a profile).
+     */
+    public static final long[] TIMES = new long[3], TIMES_ALLOC = new long[1];
+
+    /**
      * The same convolution with OpenBLAS: im2col written straight into the native B buffer (a 1x1 stride-1
      * convolution copies its input plane instead), weights native once per array, one GEMM per image and group.
      * Images and groups run one after another: OpenBLAS already uses every core.
      */
-    /**
-     * Nanoseconds spent in the OpenBLAS path's im2col, GEMM and output writing, and allocating outputs: figures for
-     * -Dtrt4j.cpu.profile (read and reset by the backend after a run; not synchronized, so only a profile).
-     */
-    public static final long[] TIMES = new long[3], TIMES_ALLOC = new long[1];
-
     private static void nativeConvolution(Geometry g, float[] xs, float[] ws, float[] bias, Epilogue epilogue, float[] out,
                                           int n, int c, int o, int groups, boolean pointwise) {
         int cg = c / groups, og = o / groups, rows = cg * g.kernelVolume(), inVol = g.inVolume(), outVol = g.outVolume();
@@ -114,12 +119,17 @@ public final class Convolution {
                 Tensors.parallelFor(og, outVol, oc -> {
                     int from = outOff + oc * outVol;
                     result.get(oc * outVol, out, from, outVol);
-                    if (epilogue != null) epilogue.apply(out, from, from + outVol, first + oc, bias == null ? 0f : bias[first + oc], bias != null);
-                    else if (bias != null) for (int i = from, end = from + outVol; i < end; i++) out[i] += bias[first + oc];
+                    finishChannel(out, from, outVol, first + oc, bias, epilogue);
                 });
                 TIMES[2] += System.nanoTime() - t2;
             }
         }
+    }
+
+    /** Adds the bias (may be null) to one output channel's values out[from, from + len) and applies the epilogue (may be null). */
+    static void finishChannel(float[] out, int from, int len, int channel, float[] bias, Epilogue epilogue) {
+        if (epilogue != null) epilogue.apply(out, from, from + len, channel, bias == null ? 0f : bias[channel], bias != null);
+        else if (bias != null) for (int i = from, end = from + len; i < end; i++) out[i] += bias[channel];
     }
 
     /**
@@ -192,7 +202,7 @@ public final class Convolution {
     }
 
     /** Window geometry with 1-D and 2-D problems lifted to 3-D (leading unit dims). */
-    private static final class Geometry {
+    static final class Geometry {
         final int[] in = {1, 1, 1}, k = {1, 1, 1}, s = {1, 1, 1}, p = {0, 0, 0}, d = {1, 1, 1}, out = {1, 1, 1};
 
         static Geometry of(int[] xShape, int[] wShape, int[] stride, int[] padPre, int[] dilation, int r) {

@@ -88,6 +88,16 @@ final class NativeGemm implements AutoCloseable {
         else java.util.stream.IntStream.range(0, blocks).parallel().forEach(block);
     }
 
+    /**
+     * C = A · B, single-threaded, for callers that run several products in parallel themselves: A from {@code a}
+     * (m×k row-major at aOff), B and C in this instance's B and C buffers (k×n at bOff, m×n at cOff); safe to
+     * call from several threads at once on the same instance (on disjoint parts of C).
+     */
+    void product(FloatPointer a, long aOff, long bOff, long cOff, int m, int n, int k) {
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNoTrans,
+                m, n, k, 1f, view(a, aOff), k, view(b.pointer, bOff), n, 0f, view(c.pointer, cOff), n);
+    }
+
     /** A pointer at an offset, as a new object (positions of the shared pointers never change). */
     private static FloatPointer view(FloatPointer p, long offset) { return offset == 0 ? p : new FloatPointer(p).position(p.position() + offset); }
 

@@ -5,7 +5,6 @@ import org.trt4j.runtime.tensor.HostTensor;
 
 import java.util.Random;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The OpenBLAS path against the plain-Java oracle: GEMMs of odd sizes and transposes, and whole convolutions. */
@@ -68,34 +67,9 @@ class NativeGemmTest {
             HostTensor wt = HostTensor.of(randoms(o * (c / groups) * kh * kw), o, c / groups, kh, kw);
             HostTensor bias = HostTensor.of(randoms(o), o);
             HostTensor y = Convolution.convolution(x, wt, bias, new int[]{s, s}, pre, post, new int[]{d, d}, groups);
-            float[] expected = direct(x, wt, bias, s, pre, post, d, groups, y.shape());
+            float[] expected = DirectConvolution.of(x, wt, bias, new int[]{s, s}, pre, post, new int[]{d, d}, groups, y.shape());
             assertClose("conv " + java.util.Arrays.toString(q), expected, y.floats());
         }
-    }
-
-    /** The textbook six-loop convolution. */
-    private static float[] direct(HostTensor x, HostTensor w, HostTensor bias, int s, int[] pre, int[] post, int d, int groups, int[] outShape) {
-        int n = x.shape()[0], c = x.shape()[1], h = x.shape()[2], wd = x.shape()[3];
-        int o = w.shape()[0], cg = w.shape()[1], kh = w.shape()[2], kw = w.shape()[3], og = o / groups;
-        int oh = (h + pre[0] + post[0] - d * (kh - 1) - 1) / s + 1, ow = (wd + pre[1] + post[1] - d * (kw - 1) - 1) / s + 1;
-        assertArrayEquals(new int[]{n, o, oh, ow}, outShape);
-        float[] xs = x.floats(), ws = w.floats(), y = new float[n * o * oh * ow];
-        for (int b = 0; b < n; b++)
-            for (int oc = 0; oc < o; oc++)
-                for (int i = 0; i < oh; i++)
-                    for (int j = 0; j < ow; j++) {
-                        double sum = bias.floats()[oc];
-                        int g = oc / og;
-                        for (int ci = 0; ci < cg; ci++)
-                            for (int u = 0; u < kh; u++)
-                                for (int v = 0; v < kw; v++) {
-                                    int ih = i * s - pre[0] + u * d, iw = j * s - pre[1] + v * d;
-                                    if (ih < 0 || ih >= h || iw < 0 || iw >= wd) continue;
-                                    sum += (double) xs[((b * c + g * cg + ci) * h + ih) * wd + iw] * ws[((oc * cg + ci) * kh + u) * kw + v];
-                                }
-                        y[((b * o + oc) * oh + i) * ow + j] = (float) sum;
-                    }
-        return y;
     }
 
     private float[] randoms(int count) {
@@ -112,7 +86,7 @@ class NativeGemmTest {
     }
 
     /** Within 1e-4, relative above magnitude 1. */
-    private static void assertClose(String what, float[] expected, float[] actual) {
+    static void assertClose(String what, float[] expected, float[] actual) {
         assertTrue(expected.length == actual.length, what + ": lengths differ");
         for (int i = 0; i < expected.length; i++) {
             double e = Math.abs(expected[i] - actual[i]) / Math.max(1, Math.abs(expected[i]));
