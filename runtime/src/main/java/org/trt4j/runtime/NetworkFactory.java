@@ -2,6 +2,7 @@ package org.trt4j.runtime;
 
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.graph.Network;
+import org.trt4j.runtime.quant.CalibrationMethod;
 import org.trt4j.runtime.tensor.HostTensor;
 
 import java.nio.file.Path;
@@ -38,4 +39,11 @@ public interface NetworkFactory {
     default Map<String, HostTensor> calibrationSample(Path image, Options options) {
         throw new UserError(image + ": network " + name() + " has no image pre-processing for INT8 calibration; give .npy (one input) or .npz samples");
     }
+
+    /**
+     * How INT8 calibration turns this network's activation histograms into thresholds unless the user says otherwise:
+     * entropy (TensorRT's rule) suits activations with long tails; a network whose activations carry a signal at its
+     * full range in a few channels (SRCNN's pass-through of the image) needs a rule that never clips them.
+     */
+    default CalibrationMethod calibrationMethod() { return CalibrationMethod.ENTROPY; }
 }

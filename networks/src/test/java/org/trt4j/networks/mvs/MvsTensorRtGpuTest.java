@@ -78,9 +78,11 @@ class MvsTensorRtGpuTest {
             }
             System.out.printf("mvs plugin vs native %-22s max abs diff %.3g (relative %.3g)%n", name, diff, diff / scale);
             // Both compute PyTorch's bilinear weights in FP32, but the kernels may round differently (an ulp), and the sharp
-            // stage-3 softmax turns that into ~1e-5 of the confidence (the CPU backend vs PyTorch: 1.7e-5).
+            // stage-3 softmax turns that into ~1e-5 of the confidence (the CPU backend vs PyTorch: 1.7e-5); where the
+            // rounded window flips, each engine differs from PyTorch, so the two may differ by the sum of their
+            // tolerances against PyTorch (visit 8: 99.11 % within 1e-4, while each was 99.99 % within 1e-3 of PyTorch)
             if (CONFIDENCES.contains(name))
-                assertTrue(MvsGolden.shareWithin(a, b, 1e-4, "plugin vs native " + name) >= 0.999, "plugin and native differ in " + name);
+                assertTrue(MvsGolden.shareWithin(a, b, 2e-3, "plugin vs native " + name) >= 0.999, "plugin and native differ in " + name);
             else assertTrue(diff <= 1e-4 * scale, "plugin and native grid sample differ in " + name + " by " + diff);
         }
     }

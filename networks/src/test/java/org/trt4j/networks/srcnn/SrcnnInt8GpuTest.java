@@ -6,7 +6,6 @@ import org.trt4j.networks.image.RgbImage;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
 import org.trt4j.runtime.quant.ActivationScales;
-import org.trt4j.runtime.quant.CalibrationMethod;
 import org.trt4j.runtime.quant.CalibrationSamples;
 import org.trt4j.runtime.quant.Calibrator;
 import org.trt4j.runtime.tensor.HostTensor;
@@ -27,8 +26,8 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * SRCNN x3 with the shipped weights in INT8 (explicit quantization, scales calibrated in Java on 16 training photos,
- * -Dtrt4j.srcnn.calib)
+ * SRCNN x3 with the shipped weights in INT8 (explicit quantization, scales calibrated in Java with the network's
+ * calibration method on 16 training photos, -Dtrt4j.srcnn.calib)
  * against FP32, PSNR (Y) on every held-out photo of the corpus (3x3 area-averaged low-resolution input). Prints the
  * per-photo table; the corpus is staged on the GPU host (-Dtrt4j.srcnn.corpus, default /opt/srcnn/corpus).
  */
@@ -43,7 +42,7 @@ class SrcnnInt8GpuTest {
         DefinedNetwork net = NetworkRegistry.define("srcnn", w.weights(), Map.of("scale", "3"), Map.of());
         // training photos only (never the held-out ones); tests.sh gives PNG copies (-Dtrt4j.srcnn.calib), as its JRE reads no JPEG
         List<Path> calib = CalibrationSamples.files(Path.of(System.getProperty("trt4j.srcnn.calib", corpus.resolve("train").toString())), 16);
-        ActivationScales scales = Calibrator.calibrate(net.network(), CalibrationSamples.of(calib, net), CalibrationMethod.ENTROPY, 0,
+        ActivationScales scales = Calibrator.calibrate(net.network(), CalibrationSamples.of(calib, net), net.factory().calibrationMethod(), 99.99,
                 "srcnn-int8-test", System.out);
         BuildOptions base = BuildOptions.defaults().withProgress(false).withProfile(SrcnnFactory.INPUT, IMAGES);
         List<Path> photos;

@@ -34,8 +34,8 @@ public final class BuildArgs {
     @Option(names = "--calib", paramLabel = "DIR", description = "INT8 calibration samples: photos (the network's pre-processing), .npy or .npz files")
     Path calib;
 
-    @Option(names = "--calib-method", paramLabel = "M", description = "entropy (default), percentile or max")
-    String calibMethod = "entropy";
+    @Option(names = "--calib-method", paramLabel = "M", description = "entropy, percentile or max (default: the network's, entropy for most)")
+    String calibMethod;
 
     @Option(names = "--calib-percentile", paramLabel = "P", description = "percentile of |x| for --calib-method percentile (default 99.99)")
     double calibPercentile = 99.99;
@@ -116,7 +116,8 @@ public final class BuildArgs {
             return o;
         }
         TensorRt.require(); // calibrating takes a while: not for an engine that cannot be built here
-        var request = new Int8Calibration.Request(calib, CalibrationMethod.parse(calibMethod), calibPercentile, calibCount, calibCache);
+        var request = new Int8Calibration.Request(calib,
+                calibMethod == null ? defined.factory().calibrationMethod() : CalibrationMethod.parse(calibMethod), calibPercentile, calibCount, calibCache);
         return o.withInt8(Int8Calibration.scales(defined, weightsSha256, request, System.err));
     }
 

@@ -1,0 +1,97 @@
+package org.trt4j.networks.srcnn;
+
+import org.junit.jupiter.api.Test;
+import org.trt4j.networks.image.RgbImage;
+import org.trt4j.runtime.DefinedNetwork;
+import org.trt4j.runtime.NetworkRegistry;
+import org.trt4j.runtime.cpu.CpuBackend;
+import org.trt4j.runtime.graph.Op;
+import org.trt4j.runtime.graph.Weights;
+import org.trt4j.runtime.quant.ActivationScales;
+import org.trt4j.runtime.quant.CalibrationMethod;
+import org.trt4j.runtime.quant.Calibrator;
+import org.trt4j.runtime.tensor.HostTensor;
+
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * SRCNN x3 INT8 without a GPU: the CPU backend with TensorRT's explicit-quantization numerics simulated (each
+ * convolution input rounded to amax/127 steps and clamped to [-128, 127], weights per output channel to max|w|/127),
+ * calibrated on the left half of examples/chelsea.png and measured on its right half. The network's own calibration
+ * method keeps the PSNR of FP32; entropy clips the image that the pass-through channels carry (the simulation gives
+ * the 7 dB that the H200 engine gave, visit 8).
+ */
+class SrcnnInt8SimulationTest {
+    static final Path PHOTO = Path.of("..", "examples", "chelsea.png");
+
+    @Test void theNetworksCalibrationMethodKeepsFp32QualityAndEntropyWouldNot() throws Exception {
+        HostTensor photo = RgbImage.read(PHOTO, RgbImage.DEFAULT_MAX_PIXELS);
+        HostTensor calibration = half(photo, 0), measured = half(photo, 1);
+        double fp32 = psnr(null, measured);
+        assertEquals(CalibrationMethod.PERCENTILE, new SrcnnFactory().calibrationMethod());
+        double own = psnr(CalibrationMethod.PERCENTILE, calibration, measured), entropy = psnr(CalibrationMethod.ENTROPY, calibration, measured);
+        System.out.printf("SRCNN x3 on half of %s: FP32 %.2f dB, INT8 (simulated) percentile %.2f dB, entropy %.2f dB%n",
+                PHOTO.getFileName(), fp32, own, entropy);
+        assertTrue(fp32 > 25, "FP32 itself gives " + fp32 + " dB");
+        assertTrue(fp32 - own <= 0.3, "percentile INT8 loses " + (fp32 - own) + " dB");
+        assertTrue(fp32 - entropy > 10, "entropy INT8 loses only " + (fp32 - entropy) + " dB: is the network's default still needed?");
+    }
+
+    /** PSNR (Y) of SRCNN x3 on the area-averaged photo: FP32 when method is null, else INT8 simulated with scales from calibration. */
+    static double psnr(CalibrationMethod method, HostTensor... images) throws Exception {
+        HostTensor measured = images[images.length - 1];
+        DefinedNetwork net = NetworkRegistry.define("srcnn", WeightsSource.load(null, UpscaleCommand.shippedWeights(3)).weights(),
+                Map.of("scale", "3"), Map.of());
+        String input = SrcnnFactory.INPUT;
+        CpuBackend.LayerObserver observer = null;
+        if (method != null) {
+            List<Supplier<Map<String, HostTensor>>> samples = List.of(() -> Map.of(input, SrcnnInt8GpuTest.areaDown(images[0], 3)));
+            observer = quantizing(Calibrator.calibrate(net.network(), samples, method, 99.99, "simulation", null));
+        }
+        HostTensor lr = SrcnnInt8GpuTest.areaDown(measured, 3);
+        HostTensor out = new CpuBackend().run(net.network(), Map.of(input, lr), observer).get(SrcnnFactory.OUTPUT);
+        return SrcnnInt8GpuTest.psnrY(measured, out, 3);
+    }
+
+    /** Rounds each calibrated convolution's input in place, and its weights once, as TensorRT's Q/DQ pairs do. */
+    static CpuBackend.LayerObserver quantizing(ActivationScales scales) {
+        Set<Weights> quantized = Collections.newSetFromMap(new IdentityHashMap<>());
+        return (layer, inputs) -> {
+            if (!(layer.op() instanceof Op.Convolution conv)) return;
+            Float amax = scales.amax().get(layer.input(0).name());
+            if (amax != null) {
+                float step = amax / 127f, x[] = inputs[0].asFloats();
+                for (int i = 0; i < x.length; i++) x[i] = Math.max(-128, Math.min(127, Math.round(x[i] / step))) * step;
+            }
+            if (quantized.add(conv.kernelWeights())) {
+                FloatBuffer w = conv.kernelWeights().bytes().asFloatBuffer();
+                int per = conv.kernelWeights().count() / conv.outputChannels();
+                for (int o = 0; o < conv.outputChannels(); o++) {
+                    float max = 0;
+                    for (int i = 0; i < per; i++) max = Math.max(max, Math.abs(w.get(o * per + i)));
+                    if (max == 0) continue;
+                    float step = max / 127f;
+                    for (int i = 0; i < per; i++) w.put(o * per + i, Math.round(w.get(o * per + i) / step) * step);
+                }
+            }
+        };
+    }
+
+    /** The left (0) or right (1) half of the image, both sides multiples of 3. */
+    static HostTensor half(HostTensor rgb, int which) {
+        int h = rgb.shape()[2] / 3 * 3, w = rgb.shape()[3], hw = w / 2 / 3 * 3, x0 = which * (w - hw);
+        float[] in = rgb.floats(), out = new float[3 * h * hw];
+        for (int c = 0; c < 3; c++)
+            for (int y = 0; y < h; y++) System.arraycopy(in, (c * rgb.shape()[2] + y) * w + x0, out, (c * h + y) * hw, hw);
+        return HostTensor.of(out, 1, 3, h, hw);
+    }
+}
