@@ -235,31 +235,9 @@ public final class Convolution {
 
         /** col[(c*kvol + kernel offset), output position] = padded input value under that kernel tap. */
         void im2col(float[] x, int xOff, int channels, float[] col) {
-            int kvol = kernelVolume(), outVol = outVolume();
+            int kvol = kernelVolume(), outVol = outVolume(), plane = out[1] * out[2];
             Tensors.parallelFor(channels * kvol, outVol, row -> {
-                int ci = row / kvol, kk = row % kvol;
-                int kw = kk % k[2], kh = (kk / k[2]) % k[1], kd = kk / (k[2] * k[1]);
-                int base = row * outVol, chan = xOff + ci * in[0] * in[1] * in[2];
-                int idx = base;
-                for (int od = 0; od < out[0]; od++) {
-                    int id = od * s[0] - p[0] + kd * d[0];
-                    if (id < 0 || id >= in[0]) {
-                        java.util.Arrays.fill(col, idx, idx + out[1] * out[2], 0f);
-                        idx += out[1] * out[2];
-                        continue;
-                    }
-                    for (int oh = 0; oh < out[1]; oh++) {
-                        int ih = oh * s[1] - p[1] + kh * d[1];
-                        if (ih < 0 || ih >= in[1]) {
-                            java.util.Arrays.fill(col, idx, idx + out[2], 0f);
-                            idx += out[2];
-                            continue;
-                        }
-                        int rowOff = chan + (id * in[1] + ih) * in[2];
-                        int iw = -p[2] + kw * d[2];
-                        for (int ow = 0; ow < out[2]; ow++, iw += s[2]) col[idx++] = iw >= 0 && iw < in[2] ? x[rowOff + iw] : 0f;
-                    }
-                }
+                for (int od = 0; od < out[0]; od++) tapPlane(x, xOff, row, od, col, row * outVol + od * plane);
             });
         }
 
@@ -268,40 +246,46 @@ public final class Convolution {
             int kvol = kernelVolume(), outVol = outVolume(), plane = out[1] * out[2];
             Tensors.parallelFor(channels * kvol, outVol, row -> {
                 float[] scratch = scratch(plane);
-                int ci = row / kvol, kk = row % kvol;
-                int kw = kk % k[2], kh = (kk / k[2]) % k[1], kd = kk / (k[2] * k[1]);
-                int chan = xOff + ci * in[0] * in[1] * in[2];
                 for (int od = 0; od < out[0]; od++) {
-                    int id = od * s[0] - p[0] + kd * d[0];
-                    if (id < 0 || id >= in[0]) {
-                        java.util.Arrays.fill(scratch, 0, plane, 0f);
-                    } else {
-                        int idx = 0;
-                        for (int oh = 0; oh < out[1]; oh++) {
-                            int ih = oh * s[1] - p[1] + kh * d[1];
-                            if (ih < 0 || ih >= in[1]) {
-                                java.util.Arrays.fill(scratch, idx, idx + out[2], 0f);
-                                idx += out[2];
-                                continue;
-                            }
-                            int rowOff = chan + (id * in[1] + ih) * in[2];
-                            int iw = -p[2] + kw * d[2];
-                            int ow = 0;
-                            // the window's left edge in the padding, then the run inside the row, then the right edge
-                            for (; ow < out[2] && iw < 0; ow++, iw += s[2]) scratch[idx++] = 0f;
-                            if (s[2] == 1) {
-                                int run = Math.max(0, Math.min(out[2] - ow, in[2] - iw));
-                                System.arraycopy(x, rowOff + iw, scratch, idx, run);
-                                idx += run;
-                                ow += run;
-                                iw += run;
-                            }
-                            for (; ow < out[2]; ow++, iw += s[2]) scratch[idx++] = iw < in[2] ? x[rowOff + iw] : 0f;
-                        }
-                    }
+                    tapPlane(x, xOff, row, od, scratch, 0);
                     col.put(row * outVol + od * plane, scratch, 0, plane);
                 }
             });
+        }
+
+        /** One im2col row's output plane od (out[1] x out[2] values) into dst from dstOff: the input under that tap, 0 in the padding. */
+        private void tapPlane(float[] x, int xOff, int row, int od, float[] dst, int dstOff) {
+            int kvol = kernelVolume(), plane = out[1] * out[2];
+            int ci = row / kvol, kk = row % kvol;
+            int kw = kk % k[2], kh = (kk / k[2]) % k[1], kd = kk / (k[2] * k[1]);
+            int chan = xOff + ci * in[0] * in[1] * in[2];
+            int id = od * s[0] - p[0] + kd * d[0];
+            if (id < 0 || id >= in[0]) {
+                java.util.Arrays.fill(dst, dstOff, dstOff + plane, 0f);
+                return;
+            }
+            int idx = dstOff;
+            for (int oh = 0; oh < out[1]; oh++) {
+                int ih = oh * s[1] - p[1] + kh * d[1];
+                if (ih < 0 || ih >= in[1]) {
+                    java.util.Arrays.fill(dst, idx, idx + out[2], 0f);
+                    idx += out[2];
+                    continue;
+                }
+                int rowOff = chan + (id * in[1] + ih) * in[2];
+                int iw = -p[2] + kw * d[2];
+                int ow = 0;
+                // the window's left edge in the padding, then the run inside the row, then the right edge
+                for (; ow < out[2] && iw < 0; ow++, iw += s[2]) dst[idx++] = 0f;
+                int run = s[2] == 1 ? Math.min(out[2] - ow, in[2] - iw) : 0;
+                if (run > 0) { // a tap past the row's end may point past the array: no copy then, not even of nothing
+                    System.arraycopy(x, rowOff + iw, dst, idx, run);
+                    idx += run;
+                    ow += run;
+                    iw += run;
+                }
+                for (; ow < out[2]; ow++, iw += s[2]) dst[idx++] = iw < in[2] ? x[rowOff + iw] : 0f;
+            }
         }
 
         private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
