@@ -9,7 +9,6 @@ import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.graph.Weights;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,22 +24,19 @@ record ConvolutionChain(Op.Convolution convolution, Op.Scale scale, Op.Activatio
 
     /** The chains of a network, by their convolution layer. */
     static Map<Layer, ConvolutionChain> find(Network network) {
-        Map<Tensor, List<Layer>> readers = new HashMap<>();
-        for (Layer l : network.layers()) for (Tensor t : l.inputs()) readers.computeIfAbsent(t, k -> new ArrayList<>()).add(l);
-        java.util.Set<Tensor> outputs = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        outputs.addAll(network.outputs());
+        SoleReaders readers = new SoleReaders(network);
         Map<Layer, ConvolutionChain> chains = new IdentityHashMap<>();
         for (Layer l : network.layers()) {
             if (!(l.op() instanceof Op.Convolution conv) || l.outputs().size() != 1) continue;
             Tensor t = l.output(0);
             List<Layer> fused = new ArrayList<>();
             Op.Scale scale = null;
-            Layer next = soleReader(t, readers, outputs);
+            Layer next = readers.of(t);
             if (next != null && next.op() instanceof Op.Scale s && perChannel(s, t.shape().rank())) {
                 scale = s;
                 fused.add(next);
                 t = next.output(0);
-                next = soleReader(t, readers, outputs);
+                next = readers.of(t);
             }
             Op.Activation activation = null;
             if (next != null && next.op() instanceof Op.Activation a) {
@@ -51,13 +47,6 @@ record ConvolutionChain(Op.Convolution convolution, Op.Scale scale, Op.Activatio
             if (!fused.isEmpty()) chains.put(l, new ConvolutionChain(conv, scale, activation, List.copyOf(fused), t));
         }
         return chains;
-    }
-
-    /** The one layer reading t, when t is not also a network output (its value must then exist). */
-    private static Layer soleReader(Tensor t, Map<Tensor, List<Layer>> readers, java.util.Set<Tensor> outputs) {
-        List<Layer> r = readers.get(t);
-        if (outputs.contains(t) || r == null || r.size() != 1 || r.get(0).inputs().size() != 1) return null;
-        return r.get(0);
     }
 
     /** CHANNEL mode on axis 1 of an NC... tensor, without a power (batch norm as the network builders emit it). */
