@@ -3,7 +3,8 @@
 #   tests.sh runtime          reference models into /tmp/w unless there already (PyTorch, in the background), the device-memory test alone
 #                             (cudaMemGetInfo is device-wide), then every runtime and plugins test class
 #   tests.sh networks         every networks test class (the full-size YOLOv3 one needs /tmp/w from the runtime half)
-#   tests.sh classes A B ...  just these test classes (simple names), to re-run what failed
+#   tests.sh classes A B ...  just these test classes (simple names; CLASS#method for one method), to re-run what failed;
+#                             RUN=NAME names its logs and $OUT files (default: the half), so two runs in one call keep both
 #   tests.sh references       only the reference models (what bench.sh needs), ~70 s
 #   tests.sh all              both halves in one call: references awaited, the device-memory tests alone, then every
 #                             runtime, plugins and networks class, JOBS (default 4: with 8, TensorRT builds failed with a CUDA driver error) at a time
@@ -14,26 +15,34 @@
 set -u
 half=${1:?usage: tests.sh runtime|networks|references|classes NAME...}; shift
 start=$(date +%s); deadline=$(( start + ${DEADLINE:-420} ))
-G=/tmp/goldens; W=/tmp/w; L=/tmp/logs/$half; rm -rf $L; mkdir -p $G $W $L/junit
+G=/tmp/goldens; W=/tmp/w; run=${RUN:-$half}; L=/tmp/logs/$run; rm -rf $L; mkdir -p $G $W $L/junit
 . .gpu/run/setup.sh
 PY="env -u LD_LIBRARY_PATH PYTHONUNBUFFERED=1 python3"
 left() { echo $(( deadline - $(date +%s) )); }
 publish() {  # copy what exists now to $OUT (whole files only: write aside, then rename)
   { for f in $L/*.log; do [ -f "$f" ] && echo "$(basename $f): $(grep -hE "tests (successful|failed)" $f | tr -s ' \n' ' ') $(tail -1 $f)"; done
-    grep -h "✘" $L/*.log 2>/dev/null | head -60; } > $OUT/.summary.$BASHPID && mv $OUT/.summary.$BASHPID $OUT/summary-$half.txt
-  tar czf $OUT/.logs.$BASHPID -C $L $(cd $L && ls *.log) 2>/dev/null && mv $OUT/.logs.$BASHPID $OUT/logs-$half.tgz
-  tar czf $OUT/.junit.$BASHPID -C $L junit 2>/dev/null && mv $OUT/.junit.$BASHPID $OUT/junit-$half.tgz
+    grep -h "✘" $L/*.log 2>/dev/null | head -60; } > $OUT/.summary.$BASHPID && mv $OUT/.summary.$BASHPID $OUT/summary-$run.txt
+  tar czf $OUT/.logs.$BASHPID -C $L $(cd $L && ls *.log) 2>/dev/null && mv $OUT/.logs.$BASHPID $OUT/logs-$run.tgz
+  tar czf $OUT/.junit.$BASHPID -C $L junit 2>/dev/null && mv $OUT/.junit.$BASHPID $OUT/junit-$run.tgz
 }
 test_entries() {  # every .class entry of the test jars
   env -u LD_LIBRARY_PATH python3 -c 'import sys, zipfile
 for j in sys.argv[1:]: print("\n".join(zipfile.ZipFile(j).namelist()))' .gpu/run/app/lib/*-tests.jar | grep '\.class$'
 }
-test_class() {  # simple class name: its own JVM, log gpu-NAME.log, reports junit/NAME
+test_class() {  # simple class name, or CLASS#method for one test method: its own JVM, log gpu-NAME.log, reports junit/NAME
   local name=$1 t=$(left) fqcn
-  fqcn=$(test_entries | grep -E "(^|/)$name\.class$" | head -1 | sed 's/\.class$//; s#/#.#g')
-  [ -n "$fqcn" ] || { echo "no test class $name in app/lib/*-tests.jar" > $L/gpu-$name.log; return; }
-  JAVA_TOOL_OPTIONS="-Dtrt4j.tiny.onnx=$W/tiny/tiny.onnx -Dtrt4j.yolov3.dir=$W -Dtrt4j.srcnn.calib=$W/srcnn-calib" OUT= timeout -k 10 $(( t > 10 ? t : 10 )) \
-    bash .gpu/run/gpu-test.sh --include-tag gpu --include-classname "^${fqcn//./\\.}\$" --reports-dir $L/junit/$name > $L/gpu-$name.log 2>&1
+  fqcn=$(test_entries | grep -E "(^|/)${name%%#*}\.class$" | head -1 | sed 's/\.class$//; s#/#.#g')
+  [ -n "$fqcn" ] || { echo "no test class ${name%%#*} in app/lib/*-tests.jar" > $L/gpu-$name.log; return; }
+  export JAVA_TOOL_OPTIONS="-Dtrt4j.tiny.onnx=$W/tiny/tiny.onnx -Dtrt4j.yolov3.dir=$W -Dtrt4j.srcnn.calib=$W/srcnn-calib"
+  if [ "$name" = "${name#*#}" ]; then
+    OUT= timeout -k 10 $(( t > 10 ? t : 10 )) \
+      bash .gpu/run/gpu-test.sh --include-tag gpu --include-classname "^${fqcn//./\\.}\$" --reports-dir $L/junit/$name > $L/gpu-$name.log 2>&1
+  else  # gpu-test.sh always scans the class path, which JUnit refuses beside --select-method
+    ( R=$(pwd)/.gpu/run; . $R/setup.sh; export LD_LIBRARY_PATH=$R/app/native:$LD_LIBRARY_PATH
+      timeout -k 10 $(( t > 10 ? t : 10 )) java -Djava.library.path=$R/app/native -jar $R/app/junit.jar execute \
+        --class-path "$(ls $R/app/lib/*.jar | tr '\n' ':')" --select-method "$fqcn#${name#*#}" --details=tree --disable-banner \
+        --reports-dir $L/junit/$name ) > $L/gpu-$name.log 2>&1
+  fi
   echo "exit $? after $(( $(date +%s) - start )) s" >> $L/gpu-$name.log
   # timeout stops gpu-test.sh, not the JVM it started: a JVM left running holds the GPU for the next call (visit 7)
   pkill -9 -f -- "--reports-dir $L/junit/$name " 2>/dev/null; publish
@@ -69,7 +78,7 @@ for f in sorted(glob.glob('/opt/srcnn/corpus/train/*.jpg'))[:16]: I.open(f).conv
 MEMORY_CLASSES='SessionMemoryGpuTest|DeviceTensorGpuTest'
 memory_classes() { for c in ${MEMORY_CLASSES//|/ }; do test_class $c; done; }
 NETWORKS_MEMORY_CLASSES='RvmDeviceMemoryGpuTest'  # the same, in the networks module
-export start deadline L W OUT half NETWORKS_MEMORY_CLASSES
+export start deadline L W OUT half run NETWORKS_MEMORY_CLASSES
 
 case $half in
 runtime)
@@ -97,4 +106,4 @@ all) references; memory_classes; test_class $NETWORKS_MEMORY_CLASSES; wait  # th
 classes) references; [ -z "$tiny_job" ] || wait $tiny_job; [ -z "$mvs_job" ] || wait $mvs_job; parallel_classes "$@"; wait;;
 *) echo "tests.sh: unknown half $half" >&2; exit 2;;
 esac
-publish; cat $OUT/summary-$half.txt; ls -la $OUT
+publish; cat $OUT/summary-$run.txt; ls -la $OUT
