@@ -65,12 +65,12 @@ fcn256)  # the hash input of the FP16 argmax test, torchvision's logits from fcn
     step 300 "T bench fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts --shape input=1x3x256x256 --input input=$W/fcn/input256.npy --reference out=$W/fcn/out256.npy --argmax-axis 1 --timing-cache $W/fcn256${p}.cache --onnx $W/fcn/fcn_resnet101.onnx --iterations 50 --warmup 5 $(flag $p)"
   done
   ;;
-rvm)  # RVM 1080x1920 at ratio 0.25, batch 1: trt4j vs ONNX-parser engine (states on the device), then PyTorch FP16 eager
+rvm)  # RVM 1080x1920 at ratio 0.25, batch 1: PyTorch FP16 eager, then trt4j vs ONNX-parser engine (states on the device); OPT_LEVEL=N for both builds
   [ -s $W/rvm/rvm.onnx ] || step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/rvm_reference.py onnx $W/rvm/rvm.onnx"
   # PyTorch first: the engine builds take minutes and a call cut at its limit should still hold the comparison
   step 180 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/rvm_reference.py bench"
   for p in $precisions; do
-    step 420 "java -Djava.library.path=$(pwd)/.gpu/run/app/native -cp '.gpu/run/app/lib/*' org.trt4j.networks.rvm.RvmBench $p --onnx $W/rvm/rvm.onnx --timing-cache $W/rvm${p}.cache"
+    step 420 "java -Djava.library.path=$(pwd)/.gpu/run/app/native -cp '.gpu/run/app/lib/*' org.trt4j.networks.rvm.RvmBench $p --onnx $W/rvm/rvm.onnx --timing-cache $W/rvm${p}.cache ${OPT_LEVEL:+--opt-level $OPT_LEVEL}"
   done
   ;;
 mvs)

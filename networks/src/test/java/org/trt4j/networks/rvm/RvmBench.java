@@ -28,7 +28,10 @@ import java.util.Map;
  * frame in, fgr and pha back on the host, as {@code trt4j matte} runs) and device-resident (src, fgr, pha bound to
  * device tensors too: the engine and the swaps only). Also the largest |trt4j - onnx| of fgr and pha over 3 frames.
  *
- * <pre>RvmBench [--fp16|--tf32|--fp32] [--onnx rvm.onnx] [--frames 300] [--timing-cache FILE]</pre>
+ * <pre>RvmBench [--fp16|--tf32|--fp32] [--onnx rvm.onnx] [--frames 300] [--timing-cache FILE] [--opt-level N]</pre>
+ *
+ * Both engines get the same build options; {@code --opt-level} (TensorRT's builder optimization level, default 3) trades
+ * build time for the tactic search.
  */
 public final class RvmBench {
     static final int H = 1080, W = 1920;
@@ -37,22 +40,23 @@ public final class RvmBench {
     public static void main(String[] args) throws Exception {
         Precision precision = Precision.FP16;
         Path onnx = null, cache = null;
-        int frames = 300;
+        int frames = 300, level = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--fp16", "--tf32", "--fp32" -> precision = Precision.valueOf(args[i].substring(2).toUpperCase(java.util.Locale.ROOT));
                 case "--onnx" -> onnx = Path.of(args[++i]);
                 case "--frames" -> frames = Integer.parseInt(args[++i]);
                 case "--timing-cache" -> cache = Path.of(args[++i]);
+                case "--opt-level" -> level = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         DefinedNetwork net = NetworkRegistry.define("rvm_mobilenetv3", HashWeights.fromManifest("/golden/rvm/rvm_mobilenetv3.keys.json"),
                 Map.of("height", String.valueOf(H), "width", String.valueOf(W), "ratio", String.valueOf(RATIO)), Map.of());
-        BuildOptions options = BuildOptions.defaults().withPrecision(precision);
+        BuildOptions options = BuildOptions.defaults().withPrecision(precision).withOptimizationLevel(level);
         if (cache != null) options = options.withTimingCache(cache);
-        System.out.printf("rvm bench: %dx%d ratio %s batch 1, %s, TensorRT %s, %s, %d frames%n", H, W, RATIO, precision, TensorRt.version(),
-                Cuda.currentDevice().name(), frames);
+        System.out.printf("rvm bench: %dx%d ratio %s batch 1, %s, optimization level %s, TensorRT %s, %s, %d frames%n", H, W, RATIO, precision,
+                level < 0 ? "3 (default)" : level, TensorRt.version(), Cuda.currentDevice().name(), frames);
         HostTensor[] input = {RvmCpuGoldenTest.frame(0, H, W), RvmCpuGoldenTest.frame(1, H, W)};
         long t = System.nanoTime();
         try (TensorRtRunner trt4j = new TensorRtRunner(Engine.fromPlan(EngineBuilder.build("rvm_mobilenetv3",

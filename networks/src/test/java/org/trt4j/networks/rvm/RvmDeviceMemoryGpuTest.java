@@ -10,14 +10,14 @@ import org.trt4j.runtime.trt.Precision;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * 300 frames of rvm_mobilenetv3 (FP16, 540x960 for a short build, ratio 0.25) with the states ping-ponged on the device do not grow
+ * 300 frames of rvm_mobilenetv3 (FP32, 540x960 and optimization level 1 for a short build, ratio 0.25) with the states ping-ponged on the device do not grow
  * device memory: nothing is allocated per frame. cudaMemGetInfo is device-wide, so .ci/gpu/tests.sh runs this
  * class alone (MEMORY_CLASSES).
  */
 @Tag("gpu")
 class RvmDeviceMemoryGpuTest {
     @Test void statesOnTheDeviceAllocateNothingPerFrame() throws Exception {
-        try (TensorRtRunner runner = RvmTensorRtGpuTest.build(Precision.FP16, 540, 960);
+        try (TensorRtRunner runner = RvmTensorRtGpuTest.build(Precision.FP32, 540, 960);
              RecurrentMatting matting = new RecurrentMatting(runner, RvmFactory.stateShapes(1, 540, 960, 0.25f))) {
             HostTensor[] frames = {RvmCpuGoldenTest.frame(0, 540, 960), RvmCpuGoldenTest.frame(1, 540, 960)};
             for (int i = 0; i < 5; i++) matting.next(frames[i % 2]);
