@@ -82,11 +82,13 @@ mvs)
       step 420 "T bench casmvsnet --weights $W/mvs/mvs.wts --option grid_sample=$gs $in --timing-cache $W/mvs${p}.cache --iterations 50 --warmup 5 $(flag $p)"
     done
   done
-  step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py onnx $W/mvs/mvs.onnx"
-  step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py onnx $W/mvs/mvs_noinv.onnx --no-inverse"
-  for m in mvs mvs_noinv; do  # whichever exported: what TensorRT's parser says (the first failing node), else the timing
-    [ -s $W/mvs/$m.onnx ] && step 300 "T bench casmvsnet --weights $W/mvs/mvs.wts $in --onnx $W/mvs/$m.onnx --iterations 10 --warmup 2"
-  done
+  if [ "${ONNX:-1}" = 1 ]; then  # ONNX=0: the timings only (the ONNX route's answer does not change per precision)
+    step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py onnx $W/mvs/mvs.onnx"
+    step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py onnx $W/mvs/mvs_noinv.onnx --no-inverse"
+    for m in mvs mvs_noinv; do  # whichever exported: what TensorRT's parser says (the first failing node), else the timing
+      [ -s $W/mvs/$m.onnx ] && step 300 "T bench casmvsnet --weights $W/mvs/mvs.wts $in --onnx $W/mvs/$m.onnx --iterations 10 --warmup 2"
+    done
+  fi
   ;;
 *) echo "bench.sh: unknown group $group" >&2; exit 2;;
 esac

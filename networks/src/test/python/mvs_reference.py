@@ -362,7 +362,7 @@ def export_onnx(model, inputs, path, no_inverse):
         attempts = attempts[:1]
     for extra in attempts:
         try:
-            torch.onnx.export(OnnxWrapper(model), (imgs, *projs, dv, edge), path, **kwargs, **extra)
+            torch.onnx.export(OnnxWrapper(model).eval(), (imgs, *projs, dv, edge), path, **kwargs, **extra)
         except Exception as e:  # noqa: BLE001 - the failure is the result
             first = str(e).strip().splitlines()[0] if str(e).strip() else ""
             print("ONNX export %sfailed: %s: %s" % ("(%s) " % extra if extra else "", type(e).__name__, first))
