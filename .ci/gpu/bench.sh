@@ -2,14 +2,15 @@
 # GPU host: benchmarks (see README.md), side by side in one run each, on the H100. Each step is time-boxed;
 # one timing cache per network and precision is shared by the trt4j and the ONNX-parser builds. Caches carried in
 # .gpu/caches are used (a cold YOLOv3 FP16 build takes ~200 s, a warm one ~20 s) and every group returns its caches.
-#   bench.sh small | fcnbuild | compat | int8 | rvm | mvs | yolo1|yolo8|fcn1026|fcn520|fcn256 [--fp16] [--tf32] [--fp32]   (default: all three)
+#   bench.sh small | fcnbuild | compat | int8 | int8yolo | int8fcn | rvm | mvs | yolo1|yolo8|fcn1026|fcn520|fcn256 [--fp16] [--tf32] [--fp32]   (default: all three)
 # int8: YOLOv3 608 INT8 (explicit Q/DQ, scales calibrated in Java on CALIB photos, default tests.sh's PNG copies of 16 SRCNN training photos) against FP16.
+# int8yolo, int8fcn: Int8Agreement, INT8 against FP32 on photos never calibrated on (boxes matched by class and IoU; argmax pixels).
 # compat: what version and hardware compatibility cost, the same YOLOv3 608 FP16 engine built three ways, then trt4j check.
 # mvs: casmvsnet at 1x3x3x384x768 (plugin and native grid sample) and PyTorch eager FP32/TF32/FP16 in the same run,
 # then the ONNX route (export fails on the inverse; with it as a custom node, what TensorRT's parser says).
 # fcn256 is accuracy, not speed: both engines' logits and per-pixel argmax against torchvision's FP32 logits.
 set -u
-group=${1:?usage: bench.sh small|fcnbuild|compat|int8|rvm|mvs|yolo1|yolo8|fcn1026|fcn520|fcn256 [precisions]}; shift
+group=${1:?usage: bench.sh small|fcnbuild|compat|int8|int8yolo|int8fcn|rvm|mvs|yolo1|yolo8|fcn1026|fcn520|fcn256 [precisions]}; shift
 precisions=${*:---fp16 --tf32 --fp32}
 W=/tmp/w; B=$OUT/bench-$group.log; mkdir -p $W
 . .gpu/run/setup.sh > /dev/null
@@ -37,6 +38,10 @@ int8)
   step 420 "$Y --timing-cache $W/yolo--int8.cache --int8 --calib ${CALIB:-$W/srcnn-calib} --calib-count 8 --calib-cache $W/yolov3-608.scales.json --out $W/yolo-int8.engine && T bench --engine $W/yolo-int8.engine --iterations 200 --warmup 20"
   step 300 "$Y --timing-cache $W/yolo--fp16.cache --fp16 --out $W/yolo-fp16.engine && T bench --engine $W/yolo-fp16.engine --iterations 200 --warmup 20"
   cp $W/yolov3-608.scales.json $OUT/ 2>/dev/null
+  ;;
+int8yolo|int8fcn)  # INT8 against FP32 on the 24 held-out SRCNN photos (never calibrated on): YOLOv3 box agreement, FCN argmax agreement
+  [ $group = int8yolo ] && a="yolov3 --weights $W/yolov3.wts" || a="fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts"
+  step 540 "java -Djava.library.path=$(pwd)/.gpu/run/app/native -cp '.gpu/run/app/lib/*' org.trt4j.networks.Int8Agreement $a --calib ${CALIB:-$W/srcnn-calib} --count 8 --images ${IMAGES:-/opt/srcnn/corpus/heldout} --calib-cache $W/$group.scales.json --timing-cache $W/$group.cache"
   ;;
 compat)
   for c in "" "--version-compatible" "--hardware-compatibility ampere+"; do
