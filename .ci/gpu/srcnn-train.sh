@@ -10,10 +10,10 @@ corpus=${1:?usage: srcnn-train.sh CORPUS SECONDS}; seconds=${2:?seconds per run}
 R=/tmp/srcnn-train; rm -rf $R; mkdir -p $R/chosen
 PY="env -u LD_LIBRARY_PATH PYTHONUNBUFFERED=1 python3"
 declare -A variants=([psnr]="--loss psnr --loss-eps 1e-6" [psnr_bicubic3]="--loss psnr --loss-eps 1e-6 --bicubic-copies 3")
-# VARIANTS="psnr_bicubic3" runs only those (three processes instead of six: each gets about twice the GPU)
+# VARIANTS="psnr_bicubic3" runs only those and SCALES="3" only those scales (one process then has the GPU to itself)
 for v in ${VARIANTS:-${!variants[@]}}; do
   [ -n "${variants[$v]:-}" ] || { echo "srcnn-train.sh: unknown variant $v (${!variants[*]})" >&2; exit 2; }
-  for s in 2 3 4; do
+  for s in ${SCALES:-2 3 4}; do
     mkdir -p $R/$v
     $PY networks/src/main/python/train_srcnn.py $corpus $R/$v --scales $s --seconds $seconds --seed 0 ${variants[$v]} ${EXTRA:-} \
       > $R/$v/x$s.log 2>&1 &
