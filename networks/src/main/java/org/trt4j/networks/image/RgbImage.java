@@ -9,7 +9,9 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +21,9 @@ import java.util.Map;
 
 /**
  * Images as the networks see them: NCHW float32, RGB channel order, values in [0, 1] (8-bit value / 255), batch 1.
- * Reading accepts whatever ImageIO decodes (PNG, JPEG, BMP, GIF); grey and palette images become RGB, alpha is
- * dropped; a pixel budget is checked from the header before decoding. Writing clips to [0, 1] and rounds to 8 bits,
+ * Reading accepts whatever ImageIO decodes (PNG, JPEG, BMP, GIF); grey and palette images become RGB with the
+ * values PIL, OpenCV and torchvision read, alpha is dropped, CMYK is refused; a pixel budget is checked from the
+ * header before decoding. Writing clips to [0, 1] and rounds to 8 bits,
  * PNG or JPEG by the file's extension.
  */
 public final class RgbImage {
@@ -52,7 +55,7 @@ public final class RgbImage {
                 if (w * h > maxPixels)
                     throw new UserError(String.format(Locale.ROOT, "%s: %dx%d is %.1f megapixels, over the limit of %.1f "
                             + "(--max-pixels %d would allow it)", path, w, h, w * h / 1e6, maxPixels / 1e6, w * h));
-                return reader.read(0);
+                return inSrgb(path, reader.read(0));
             } finally {
                 reader.dispose();
             }
@@ -62,6 +65,33 @@ public final class RgbImage {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : Excerpts.quote(e.getMessage(), 200);
             throw new UserError(path + ": cannot decode the image (" + why + ")", e);
         }
+    }
+
+    /**
+     * The decoded image as Java2D should see it. ImageIO gives grey PNGs and JPEGs a linear grey colour space, so
+     * getRGB and drawImage would brighten them (grey 162 reads as 209) while their samples are the sRGB-encoded values
+     * other readers return: those samples are copied into an RGB image as they are (16-bit ones scaled to 8 bits).
+     * CMYK (and YCCK) JPEGs are refused: their colours depend on a print profile that is not applied here.
+     */
+    static BufferedImage inSrgb(Path path, BufferedImage image) {
+        int type = image.getColorModel().getColorSpace().getType();
+        if (type == ColorSpace.TYPE_CMYK)
+            throw new UserError(path + ": a CMYK image, whose colours need a print profile; convert it to RGB first "
+                    + "(ImageMagick: convert IN -colorspace sRGB OUT.png)");
+        if (type != ColorSpace.TYPE_GRAY) return image;
+        int w = image.getWidth(), h = image.getHeight(), max = (1 << image.getColorModel().getComponentSize(0)) - 1;
+        Raster grey = image.getRaster();
+        BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] samples = new int[w], argb = new int[w];
+        for (int y = 0; y < h; y++) {
+            grey.getSamples(0, y, w, 1, 0, samples); // band 0: the grey value (band 1, if any, is alpha)
+            for (int x = 0; x < w; x++) {
+                int v = (int) ((samples[x] * 255L + max / 2) / max);
+                argb[x] = 0xff000000 | v << 16 | v << 8 | v;
+            }
+            rgb.setRGB(0, y, w, 1, argb, 0, w);
+        }
+        return rgb;
     }
 
     public static HostTensor toTensor(BufferedImage image) {
