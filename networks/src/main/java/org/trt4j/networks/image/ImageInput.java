@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 
-/** The --input image of upscale, segment and detect, with the pixel budget checked before decoding (a picocli mixin). */
+/**
+ * The --input image of upscale, segment and detect (a picocli mixin): the pixel budget checked before decoding, and
+ * turned upright by its EXIF orientation as viewers show it (saying so).
+ */
 public final class ImageInput {
     @Option(names = "--input", required = true, description = "PNG or JPEG image")
     Path path;
@@ -17,7 +20,12 @@ public final class ImageInput {
 
     public Path path() { return path; }
 
-    public BufferedImage image() { return RgbImage.readImage(path, maxPixels); }
+    public BufferedImage image() {
+        RgbImage.Decoded d = RgbImage.readUpright(path, maxPixels);
+        if (d.turnedBy() != ExifOrientation.UPRIGHT)
+            System.err.println("trt4j: " + path + ": turned upright as its EXIF orientation " + d.turnedBy() + " says");
+        return d.image();
+    }
 
-    public HostTensor tensor() { return RgbImage.read(path, maxPixels); }
+    public HostTensor tensor() { return RgbImage.toTensor(image()); }
 }

@@ -39,10 +39,23 @@ public final class RgbImage {
     }
 
     /**
-     * The decoded image, or one clear error naming the file. The size comes from the image header first, so a file
-     * claiming more than {@code maxPixels} is refused before any pixel memory is allocated.
+     * The decoded image as stored (no EXIF turn: camera frames and calibrated views), or one clear error naming the
+     * file. The size comes from the image header first, so a file claiming more than {@code maxPixels} is refused
+     * before any pixel memory is allocated.
      */
     public static BufferedImage readImage(Path path, long maxPixels) {
+        return decode(path, maxPixels, false).image();
+    }
+
+    /** A decoded image and the EXIF orientation it was turned upright by ({@link ExifOrientation#UPRIGHT}: none). */
+    public record Decoded(BufferedImage image, int turnedBy) {}
+
+    /** A user's photo as a viewer shows it: turned upright by its EXIF orientation, if it has one (JPEG). */
+    public static Decoded readUpright(Path path, long maxPixels) {
+        return decode(path, maxPixels, true);
+    }
+
+    private static Decoded decode(Path path, long maxPixels, boolean upright) {
         if (!Files.isRegularFile(path)) throw new UserError(path + ": no such image file");
         try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
@@ -55,7 +68,9 @@ public final class RgbImage {
                 if (w * h > maxPixels)
                     throw new UserError(String.format(Locale.ROOT, "%s: %dx%d is %.1f megapixels, over the limit of %.1f "
                             + "(--max-pixels %d would allow it)", path, w, h, w * h / 1e6, maxPixels / 1e6, w * h));
-                return inSrgb(path, reader.read(0));
+                BufferedImage image = inSrgb(path, reader.read(0));
+                int orientation = upright ? orientation(reader) : ExifOrientation.UPRIGHT;
+                return new Decoded(ExifOrientation.upright(image, orientation), orientation);
             } finally {
                 reader.dispose();
             }
@@ -64,6 +79,15 @@ public final class RgbImage {
             // ImageIO's decoders answer a corrupt file with IOException or an unchecked exception of their own
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : Excerpts.quote(e.getMessage(), 200);
             throw new UserError(path + ": cannot decode the image (" + why + ")", e);
+        }
+    }
+
+    /** The EXIF orientation; an unreadable metadata block counts as none (the pixels decoded, which is what matters). */
+    private static int orientation(ImageReader reader) {
+        try {
+            return ExifOrientation.of(reader.getImageMetadata(0));
+        } catch (IOException | RuntimeException e) {
+            return ExifOrientation.UPRIGHT;
         }
     }
 
