@@ -252,6 +252,12 @@ def train_one_scale(scale, train, validation, held_out, args, device):
     print("x{}: at the start (identity) mean gain {:+.3f} dB, worst {}".format(
         scale, before["mean_gain_db_y"], before["worst"]), flush=True)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    # --amp: FP16 convolutions on the tensor cores, FP32 weights and loss, the loss scaled against FP16 underflow
+    # (CUDA only; the image the pass-through channels carry keeps ~0.1 of an 8-bit level in FP16)
+    amp = args.amp and device.type == "cuda"
+    scaler = torch.cuda.amp.GradScaler(enabled=amp)
+    if args.channels_last:
+        model = model.to(memory_format=torch.channels_last)
     budget = 3.0 if args.quick else args.seconds
     steps, t0, m = 0, time.time(), LOSS_MARGIN
     while True:
@@ -266,12 +272,16 @@ def train_one_scale(scale, train, validation, held_out, args, device):
         if steps and steps % POOL_REFRESH_STEPS == 0:
             pool = patch_pool(bank, scale, per_pair, pool_gen, device)
         lo, hi = random_batch(pool, args.batch, gen)
+        if args.channels_last:
+            lo = lo.contiguous(memory_format=torch.channels_last)
         set_tf32(True)
-        out = model(lo)
-        loss = patch_loss(out[..., m:-m, m:-m], hi[..., m:-m, m:-m], args.loss, args.loss_eps)
+        with torch.autocast("cuda", dtype=torch.float16, enabled=amp):  # enabled only on CUDA (amp above)
+            out = model(lo)
+        loss = patch_loss(out.float()[..., m:-m, m:-m], hi[..., m:-m, m:-m], args.loss, args.loss_eps)
         optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
+        scaler.scale(loss).backward()
+        scaler.step(optimizer)
+        scaler.update()
         steps += 1
         if steps % 2000 == 0:
             print("x{}: step {} loss {:.6f} {:.0f} s".format(scale, steps, float(loss), time.time() - t0), flush=True)
@@ -298,8 +308,10 @@ def train_one_scale(scale, train, validation, held_out, args, device):
                                "at the held-out set"},
         "training": {
             "steps": steps, "seconds": round(seconds, 1), "batch": args.batch, "hr_patch": HR_PATCH,
-            "optimizer": "Adam lr {}, linear warm-up over {} steps, cosine to 0 over the time budget; TF32 "
-                         "convolutions in training, FP32 in evaluation".format(args.lr, WARMUP_STEPS),
+            "optimizer": "Adam lr {}, linear warm-up over {} steps, cosine to 0 over the time budget; {} "
+                         "convolutions in training{}, FP32 in evaluation".format(
+                             args.lr, WARMUP_STEPS, "FP16 (autocast, loss scaled)" if amp else "TF32",
+                             ", channels last" if args.channels_last else ""),
             "loss": {"mse": "MSE on RGB", "psnr": "mean over patches of log(MSE on RGB + {})".format(args.loss_eps)}[
                 args.loss],
             "seed": args.seed, "train_photos": len(train), "degraded_pairs": len(bank),
@@ -327,6 +339,8 @@ def main():
     parser.add_argument("--loss-eps", type=float, default=1e-6, help="eps of the psnr loss (default 1e-6: 60 dB)")
     parser.add_argument("--bicubic-copies", type=int, default=1,
                         help="plain-bicubic copies of every training photo in the bank (default 1; 3 weighs it 3x)")
+    parser.add_argument("--amp", action="store_true", help="FP16 autocast with a loss scaler in training (CUDA only)")
+    parser.add_argument("--channels-last", action="store_true", help="NHWC memory format in training")
     parser.add_argument("--quick", action="store_true", help="a few steps on a few photos, to check the script")
     args = parser.parse_args()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
