@@ -81,10 +81,14 @@ rvm)  # RVM 1080x1920 at ratio 0.25, batch 1: PyTorch FP16 eager, then trt4j vs 
 mvs)
   [ -s $W/mvs/mvs.wts ] || step 300 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py full $W/mvs --device cuda --wts"
   in=$(for n in imgs proj_matrices_stage1 proj_matrices_stage2 proj_matrices_stage3 depth_values edge; do printf -- "--input %s=$W/mvs/%s.npy " $n $n; done)
+  # PyTorch's FP32 depth and confidence (TF32 off) as references: bench prints each engine's largest difference
+  env -u LD_LIBRARY_PATH python3 -c "import numpy as np; z = np.load('$W/mvs/mvs_full.npz')
+for k in ('depth', 'photometric_confidence'): np.save('$W/mvs/ref_%s.npy' % k, z[k])"
+  ref="--reference depth=$W/mvs/ref_depth.npy --reference photometric_confidence=$W/mvs/ref_photometric_confidence.npy"
   step 180 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py bench --device cuda"
   for p in $precisions; do
     for gs in plugin native; do
-      step 420 "T bench casmvsnet --weights $W/mvs/mvs.wts --option grid_sample=$gs $in --timing-cache $W/mvs${p}.cache --iterations 50 --warmup 5 $(flag $p)"
+      step 420 "T bench casmvsnet --weights $W/mvs/mvs.wts --option grid_sample=$gs $in $ref --timing-cache $W/mvs${p}.cache --iterations 50 --warmup 5 $(flag $p)"
     done
   done
   if [ "${ONNX:-1}" = 1 ]; then  # ONNX=0: the timings only (the ONNX route's answer does not change per precision)
