@@ -2,6 +2,8 @@ package org.trt4j.networks.srcnn;
 
 import org.junit.jupiter.api.Test;
 import org.trt4j.runtime.cli.BenchCommand;
+import org.trt4j.runtime.cli.NpzWriter;
+import org.trt4j.runtime.tensor.HostTensor;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -25,6 +27,29 @@ class SrcnnCpuBenchTest {
         Matcher median = Pattern.compile("end-to-end median \\(ms\\)\\s+([0-9.]+)").matcher(out);
         assertTrue(median.find(), out);
         assertTrue(Double.parseDouble(median.group(1)) > 0, out);
+    }
+
+    /** --reference on the CPU: PyTorch's x3 output of the golden input agrees to 1e-4, a wrong reference does not. */
+    @Test
+    void theCpuBackendComparesWithAReference(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var g = SrcnnCpuParityTest.npz();
+        java.nio.file.Path in = dir.resolve("input.npy"), ref = dir.resolve("x3.npy"), wrong = dir.resolve("x3-wrong.npy");
+        NpzWriter.writeNpy(in, SrcnnCpuParityTest.tensor(g.get("input")));
+        NpzWriter.writeNpy(ref, SrcnnCpuParityTest.tensor(g.get("output_x3")));
+        float[] shifted = g.get("output_x3").floats().clone();
+        shifted[7] += 0.25f;
+        NpzWriter.writeNpy(wrong, HostTensor.of(shifted, g.get("output_x3").shape()));
+        String wts = SrcnnCpuParityTest.golden("srcnn.wts").toString();
+        String out = stdout(() -> assertEquals(0, new CommandLine(new BenchCommand()).execute("srcnn", "--weights", wts, "--option", "scale=3",
+                "--backend", "cpu", "--input", "input=" + in, "--reference", "output=" + ref, "--iterations", "1", "--warmup", "0")));
+        Matcher m = Pattern.compile("output output against the reference \\(max \\|reference\\| = [0-9.e-]+\\): max \\|difference\\| cpu ([0-9.e-]+)").matcher(out);
+        assertTrue(m.find(), out);
+        assertTrue(Double.parseDouble(m.group(1)) <= 1e-4, out);
+        String off = stdout(() -> assertEquals(0, new CommandLine(new BenchCommand()).execute("srcnn", "--weights", wts, "--option", "scale=3",
+                "--backend", "cpu", "--input", "input=" + in, "--reference", "output=" + wrong, "--iterations", "1", "--warmup", "0")));
+        Matcher w = Pattern.compile("max \\|difference\\| cpu ([0-9.e-]+)").matcher(off);
+        assertTrue(w.find(), off);
+        assertEquals(0.25, Double.parseDouble(w.group(1)), 1e-3, off);
     }
 
     @Test

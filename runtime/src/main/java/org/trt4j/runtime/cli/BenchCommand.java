@@ -94,9 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (cpu) return new CpuBench(this).call();
         if (iterations < 1 || warmup < 0) throw new UserError("--iterations must be >= 1 and --warmup >= 0");
         if (layersOut != null && onnx == null) throw new UserError("--layers-out compares two engines: give --onnx too");
-        if (argmaxAxis != null && references.isEmpty()) throw new UserError("--argmax-axis compares with a reference: give --reference too");
-        List<ReferenceComparison> comparisons = new ArrayList<>();
-        BuildArgs.assignments(references, "--reference").forEach((name, file) -> comparisons.add(ReferenceComparison.read(name, Path.of(file))));
+        List<ReferenceComparison> comparisons = comparisons();
         TensorRt.require();
         InputValues values = new InputValues(inputs, 0);
         List<Result> results;
@@ -232,23 +230,18 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** One line per reference: each engine's largest difference and, with --argmax-axis, its argmax agreement. */
-    private String describe(ReferenceComparison c, List<Result> results) {
-        StringBuilder b = new StringBuilder("output " + c.output() + " against the reference (max |reference| = "
-                + String.format("%.3g", c.maxAbsReference()) + "): max |difference|");
-        for (Result r : results) b.append(String.format(" %s %.3g", r.label, c.maxAbsDifference(outputOf(r, c.output()))));
-        if (argmaxAxis != null) {
-            b.append("; argmax along axis ").append(argmaxAxis).append(" agrees on");
-            for (Result r : results) b.append(String.format(" %s %.3f%%", r.label, 100 * c.argmaxAgreement(outputOf(r, c.output()), argmaxAxis)));
-            b.append(" of ").append(c.positions(argmaxAxis)).append(" positions");
-        }
-        return b.toString();
+    /** The --reference arrays, read before any work (--argmax-axis needs one). */
+    List<ReferenceComparison> comparisons() {
+        if (argmaxAxis != null && references.isEmpty()) throw new UserError("--argmax-axis compares with a reference: give --reference too");
+        List<ReferenceComparison> comparisons = new ArrayList<>();
+        BuildArgs.assignments(references, "--reference").forEach((name, file) -> comparisons.add(ReferenceComparison.read(name, Path.of(file))));
+        return comparisons;
     }
 
-    private static HostTensor outputOf(Result r, String name) {
-        HostTensor t = r.outputs.get(name);
-        if (t == null) throw new UserError("--reference " + name + ": the " + r.label + " engine has no output '" + name + "'; outputs: " + r.outputs.keySet());
-        return t;
+    private String describe(ReferenceComparison c, List<Result> results) {
+        Map<String, Map<String, HostTensor>> byLabel = new LinkedHashMap<>();
+        for (Result r : results) byLabel.put(r.label, r.outputs);
+        return c.describe(byLabel, argmaxAxis);
     }
 
     private String describeInputs() {

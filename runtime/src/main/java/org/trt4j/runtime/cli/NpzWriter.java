@@ -16,8 +16,13 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Writes host tensors as a NumPy .npz (float32 '<f4' or int32 '<i4' arrays, NPY format 1.0), readable by numpy.load. */
-final class NpzWriter {
+public final class NpzWriter {
     private NpzWriter() {}
+
+    /** One array as a .npy file (what `bench --reference` reads). */
+    public static void writeNpy(Path file, HostTensor t) throws IOException {
+        OutputFile.write(file, out -> writeNpy(out, t));
+    }
 
     static void write(Path file, Map<String, HostTensor> tensors) throws IOException {
         OutputFile.write(file, out -> {

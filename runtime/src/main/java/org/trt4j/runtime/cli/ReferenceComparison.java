@@ -9,6 +9,7 @@ import org.trt4j.weights.npy.Npz;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * An engine output against a reference array (PyTorch's, saved as .npy): the largest absolute difference and,
@@ -36,6 +37,26 @@ final class ReferenceComparison {
     }
 
     String output() { return output; }
+
+    /** One line: each labelled run's largest difference and, with an axis, its argmax agreement. */
+    String describe(Map<String, Map<String, HostTensor>> outputsByLabel, Integer argmaxAxis) {
+        StringBuilder b = new StringBuilder("output " + output + " against the reference (max |reference| = "
+                + String.format("%.3g", maxAbsReference()) + "): max |difference|");
+        outputsByLabel.forEach((label, outputs) -> b.append(String.format(" %s %.3g", label, maxAbsDifference(outputOf(label, outputs)))));
+        if (argmaxAxis != null) {
+            b.append("; argmax along axis ").append(argmaxAxis).append(" agrees on");
+            outputsByLabel.forEach((label, outputs) ->
+                    b.append(String.format(" %s %.3f%%", label, 100 * argmaxAgreement(outputOf(label, outputs), argmaxAxis))));
+            b.append(" of ").append(positions(argmaxAxis)).append(" positions");
+        }
+        return b.toString();
+    }
+
+    private HostTensor outputOf(String label, Map<String, HostTensor> outputs) {
+        HostTensor t = outputs.get(output);
+        if (t == null) throw new UserError("--reference " + output + ": the " + label + " run has no output '" + output + "'; outputs: " + outputs.keySet());
+        return t;
+    }
 
     /** The largest |actual - reference|; the shapes must be equal. */
     double maxAbsDifference(HostTensor actual) {
