@@ -94,34 +94,46 @@ public final class Convolution {
     public static final long[] TIMES = new long[3], TIMES_ALLOC = new long[1];
 
     /**
+     * The most floats the OpenBLAS path's im2col buffer holds (128 MB): a larger product runs in chunks of whole output
+     * rows. Unchunked, SRCNN's 9x9 taps over a 2400x2400 output needed 1.4 G floats and CasMVSNet's 3x3x3 ones over
+     * 48x96x192 764 M, past what the JVM would allocate.
+     */
+    static long colFloats = 1L << 25;
+
+    /**
      * The same convolution with OpenBLAS: im2col written straight into the native B buffer (a 1x1 stride-1
-     * convolution copies its input plane instead), weights native once per array, one GEMM per image and group.
-     * Images and groups run one after another: OpenBLAS already uses every core.
+     * convolution copies its input rows instead), weights native once per array, one GEMM per image, group and chunk
+     * of output rows ({@link #colFloats}). Images and groups run one after another: OpenBLAS already uses every core.
      */
     private static void nativeConvolution(Geometry g, float[] xs, float[] ws, float[] bias, Epilogue epilogue, float[] out,
                                           int n, int c, int o, int groups, boolean pointwise) {
         int cg = c / groups, og = o / groups, rows = cg * g.kernelVolume(), inVol = g.inVolume(), outVol = g.outVolume();
+        int outRows = g.out[0] * g.out[1], width = g.out[2];
+        int chunkRows = (int) Math.max(1, Math.min(outRows, colFloats / ((long) rows * width)));
         NativeGemm gemm = NativeGemm.forThisThread();
-        java.nio.FloatBuffer col = gemm.b((long) rows * outVol), result = gemm.c((long) og * outVol);
+        int most = chunkRows * width;
+        java.nio.FloatBuffer col = gemm.b((long) rows * most), result = gemm.c((long) og * most);
         for (int b = 0; b < n; b++) {
             for (int gi = 0; gi < groups; gi++) {
-                int xOff = (b * c + gi * cg) * inVol;
-                long t0 = System.nanoTime();
-                if (pointwise) col.put(0, xs, xOff, rows * outVol);
-                else g.im2col(xs, xOff, cg, col);
-                long t1 = System.nanoTime();
-                gemm.sgemm(false, false, og, outVol, rows, ws, (long) gi * og * rows, rows, outVol, 0f, outVol);
-                long t2 = System.nanoTime();
-                TIMES[0] += t1 - t0;
-                TIMES[1] += t2 - t1;
-                int outOff = (b * o + gi * og) * outVol, first = gi * og;
-                // per channel: copy out of native memory, then bias and epilogue while the values are in cache
-                Tensors.parallelFor(og, outVol, oc -> {
-                    int from = outOff + oc * outVol;
-                    result.get(oc * outVol, out, from, outVol);
-                    finishChannel(out, from, outVol, first + oc, bias, epilogue);
-                });
-                TIMES[2] += System.nanoTime() - t2;
+                int xOff = (b * c + gi * cg) * inVol, outOff = (b * o + gi * og) * outVol, first = gi * og;
+                for (int r0 = 0; r0 < outRows; r0 += chunkRows) {
+                    int r1 = Math.min(outRows, r0 + chunkRows), cols = (r1 - r0) * width, at = r0 * width;
+                    long t0 = System.nanoTime();
+                    if (pointwise) for (int ci = 0; ci < rows; ci++) col.put(ci * cols, xs, xOff + ci * inVol + at, cols);
+                    else g.im2col(xs, xOff, cg, r0, r1, col);
+                    long t1 = System.nanoTime();
+                    gemm.sgemm(false, false, og, cols, rows, ws, (long) gi * og * rows, rows, cols, 0f, cols);
+                    long t2 = System.nanoTime();
+                    TIMES[0] += t1 - t0;
+                    TIMES[1] += t2 - t1;
+                    // per channel: copy out of native memory, then bias and epilogue while the values are in cache
+                    Tensors.parallelFor(og, cols, oc -> {
+                        int from = outOff + oc * outVol + at;
+                        result.get(oc * cols, out, from, cols);
+                        finishChannel(out, from, cols, first + oc, bias, epilogue);
+                    });
+                    TIMES[2] += System.nanoTime() - t2;
+                }
             }
         }
     }
@@ -241,31 +253,37 @@ public final class Convolution {
             });
         }
 
-        /** {@link #im2col(float[], int, int, float[])} into a native buffer, one output plane at a time. */
-        void im2col(float[] x, int xOff, int channels, java.nio.FloatBuffer col) {
-            int kvol = kernelVolume(), outVol = outVolume(), plane = out[1] * out[2];
-            Tensors.parallelFor(channels * kvol, outVol, row -> {
-                float[] scratch = scratch(plane);
-                for (int od = 0; od < out[0]; od++) {
-                    tapPlane(x, xOff, row, od, scratch, 0);
-                    col.put(row * outVol + od * plane, scratch, 0, plane);
-                }
+        /**
+         * im2col of the output rows [r0, r1) (rows of out[2] positions, counted over depth and height) into a native
+         * buffer: im2col row i at i * (r1 - r0) * out[2].
+         */
+        void im2col(float[] x, int xOff, int channels, int r0, int r1, java.nio.FloatBuffer col) {
+            int kvol = kernelVolume(), cols = (r1 - r0) * out[2];
+            Tensors.parallelFor(channels * kvol, cols, row -> {
+                float[] scratch = scratch(cols);
+                for (int r = r0; r < r1; r++) tapRows(x, xOff, row, r / out[1], r % out[1], r % out[1] + 1, scratch, (r - r0) * out[2]);
+                col.put(row * cols, scratch, 0, cols);
             });
         }
 
         /** One im2col row's output plane od (out[1] x out[2] values) into dst from dstOff: the input under that tap, 0 in the padding. */
         private void tapPlane(float[] x, int xOff, int row, int od, float[] dst, int dstOff) {
-            int kvol = kernelVolume(), plane = out[1] * out[2];
+            tapRows(x, xOff, row, od, 0, out[1], dst, dstOff);
+        }
+
+        /** The output rows [oh0, oh1) of depth plane od of one im2col row into dst from dstOff. */
+        private void tapRows(float[] x, int xOff, int row, int od, int oh0, int oh1, float[] dst, int dstOff) {
+            int kvol = kernelVolume();
             int ci = row / kvol, kk = row % kvol;
             int kw = kk % k[2], kh = (kk / k[2]) % k[1], kd = kk / (k[2] * k[1]);
             int chan = xOff + ci * in[0] * in[1] * in[2];
             int id = od * s[0] - p[0] + kd * d[0];
             if (id < 0 || id >= in[0]) {
-                java.util.Arrays.fill(dst, dstOff, dstOff + plane, 0f);
+                java.util.Arrays.fill(dst, dstOff, dstOff + (oh1 - oh0) * out[2], 0f);
                 return;
             }
             int idx = dstOff;
-            for (int oh = 0; oh < out[1]; oh++) {
+            for (int oh = oh0; oh < oh1; oh++) {
                 int ih = oh * s[1] - p[1] + kh * d[1];
                 if (ih < 0 || ih >= in[1]) {
                     java.util.Arrays.fill(dst, idx, idx + out[2], 0f);

@@ -72,6 +72,37 @@ class NativeGemmTest {
         }
     }
 
+    /** With a small im2col budget the GEMM runs over chunks of output rows (down to one row): the same values. */
+    @Test
+    void chunkedConvolutionsMatchTheWholeOnes() {
+        long whole = Convolution.colFloats;
+        int[][] cases = { // n, c, h, w, o, k, stride, pad: 2-D (the 3x3 stride-1 ones take Winograd, so none here)
+                {1, 16, 40, 44, 32, 5, 1, 2}, {2, 8, 33, 35, 24, 3, 2, 1}, {1, 64, 23, 29, 96, 1, 1, 0}, {1, 3, 64, 64, 32, 9, 1, 4}};
+        try {
+            for (long budget : new long[]{5_000, 40_000}) {
+                for (int[] q : cases) {
+                    int n = q[0], c = q[1], h = q[2], w = q[3], o = q[4], k = q[5], st = q[6], pd = q[7];
+                    HostTensor x = HostTensor.of(randoms(n * c * h * w), n, c, h, w);
+                    HostTensor wt = HostTensor.of(randoms(o * c * k * k), o, c, k, k), bias = HostTensor.of(randoms(o), o);
+                    Convolution.colFloats = budget;
+                    HostTensor y = Convolution.convolution(x, wt, bias, new int[]{st, st}, new int[]{pd, pd}, new int[]{pd, pd}, new int[]{1, 1}, 1);
+                    float[] expected = DirectConvolution.of(x, wt, bias, new int[]{st, st}, new int[]{pd, pd}, new int[]{pd, pd}, new int[]{1, 1}, 1, y.shape());
+                    assertClose("conv " + java.util.Arrays.toString(q) + " in chunks of " + budget + " floats", expected, y.floats());
+                }
+                // 3-D, as CasMVSNet's regularization: the chunks cross depth planes
+                HostTensor x = HostTensor.of(randoms(8 * 6 * 10 * 12), 1, 8, 6, 10, 12);
+                HostTensor wt = HostTensor.of(randoms(16 * 8 * 27), 16, 8, 3, 3, 3), bias = HostTensor.of(randoms(16), 16);
+                int[] one = {1, 1, 1};
+                Convolution.colFloats = whole;
+                float[] reference = Convolution.convolution(x, wt, bias, one, one, one, one, 1).floats();
+                Convolution.colFloats = budget;
+                assertClose("conv3d in chunks of " + budget + " floats", reference, Convolution.convolution(x, wt, bias, one, one, one, one, 1).floats());
+            }
+        } finally {
+            Convolution.colFloats = whole;
+        }
+    }
+
     private float[] randoms(int count) {
         float[] v = new float[count];
         for (int i = 0; i < count; i++) v[i] = random.nextFloat() * 2 - 1;
