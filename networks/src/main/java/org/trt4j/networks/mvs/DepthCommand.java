@@ -72,7 +72,8 @@ public final class DepthCommand implements Callable<Integer> {
 
         List<MvsCameras.Camera> cameras = MvsCameras.read(cams);
         if (cameras.size() != images.size())
-            throw new UserError(cams + " hold " + cameras.size() + " cameras for " + images.size() + " images");
+            throw new UserError(String.join(", ", cams.stream().map(Path::toString).toList()) + (cams.size() == 1 ? " holds " : " hold ")
+                    + cameras.size() + " cameras for " + images.size() + " images (one per image, the reference first)");
         int views = images.size(), h = -1, w = -1;
         float[][] rgb = new float[views][];
         for (int v = 0; v < views; v++) {

@@ -82,7 +82,7 @@ class DepthCommandTest {
                 SCENE.resolve("src1.png").toString(), "--cams", SCENE.resolve("cams.txt").toString(), "--output", dir.resolve("d.pfm").toString()},
                 new PrintWriter(err));
         assertEquals(Main.ERROR_EXIT, code);
-        assertTrue(err.toString().contains("3 cameras for 2 images"), err.toString());
+        assertTrue(err.toString().contains(SCENE.resolve("cams.txt") + " holds 3 cameras for 2 images"), err.toString());
         assertTrue(Files.notExists(dir.resolve("d.pfm")));
     }
 
