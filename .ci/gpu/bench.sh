@@ -90,6 +90,8 @@ for k in ('depth', 'photometric_confidence'): np.save('$W/mvs/ref_%s.npy' % k, z
     for gs in plugin native; do
       step 420 "T bench casmvsnet --weights $W/mvs/mvs.wts --option grid_sample=$gs $in $ref --timing-cache $W/mvs${p}.cache --iterations 50 --warmup 5 $(flag $p)"
     done
+    # FP16 with the geometry (projections, inverse, hypotheses, grid) kept FP32 by precision constraints: its cost and its depth
+    [ $p = --fp16 ] && step 420 "T bench casmvsnet --weights $W/mvs/mvs.wts --option geometry=fp32 $in $ref --timing-cache $W/mvs${p}.cache --iterations 50 --warmup 5 --fp16"
   done
   if [ "${ONNX:-1}" = 1 ]; then  # ONNX=0: the timings only (the ONNX route's answer does not change per precision)
     step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py onnx $W/mvs/mvs.onnx"

@@ -56,7 +56,9 @@ public final class CascadeMvsNetFactory implements NetworkFactory {
                 new OptionSpec("attention_heads", "1", "attention heads (the patch features split as (features/heads, heads))"),
                 new OptionSpec("propagation", "true", "PropagationNet on edge added to the depth"),
                 new OptionSpec("propagation_channels", "32", "PropagationNet width (trt4j's choice)"),
-                new OptionSpec("grid_sample", "plugin", "plugin (trt4j::GridSample) or native (TensorRT's IGridSampleLayer)"));
+                new OptionSpec("grid_sample", "plugin", "plugin (trt4j::GridSample) or native (TensorRT's IGridSampleLayer)"),
+                new OptionSpec("geometry", "engine", "precision of the projections, their inverse and the sampling grid: engine "
+                        + "(the engine's) or fp32 (FP32 also in FP16 and INT8 engines: TensorRT precision constraints)"));
     }
 
     private static int[] hw(Options options) {
@@ -85,7 +87,7 @@ public final class CascadeMvsNetFactory implements NetworkFactory {
         boolean[] attend = flags(options, "attention");
         int[] patch = patch(options);
         int heads = positive(options, "attention_heads");
-        HomographyWarp warp = new HomographyWarp(sampler(options));
+        HomographyWarp warp = new HomographyWarp(sampler(options), fp32Geometry(options));
 
         Tensor imgs = network.input(IMGS), depthValues = network.input(DEPTH_VALUES);
         int b = imgs.dim(0), views = imgs.dim(1), h = imgs.dim(3), w = imgs.dim(4), n = depthValues.dim(1);
@@ -106,8 +108,11 @@ public final class CascadeMvsNetFactory implements NetworkFactory {
         DepthStage.Result stage = null;
         for (int s = 0; s < 3; s++) {
             int sh = h / SCALES[s], sw = w / SCALES[s];
-            Tensor hypotheses = depth == null ? DepthStage.uniformHypotheses(first, last, counts[s])
-                    : DepthStage.hypothesesAround(depth, interval, counts[s], ratios[s], h, w, sh, sw);
+            Tensor hypotheses;
+            try (var geometry = warp.geometryScope()) { // depth planes 0.025 apart near 7 are 6 FP16 steps
+                hypotheses = depth == null ? DepthStage.uniformHypotheses(first, last, counts[s])
+                        : DepthStage.hypothesesAround(depth, interval, counts[s], ratios[s], h, w, sh, sw);
+            }
             List<Tensor> stageFeatures = new ArrayList<>();
             for (List<Tensor> f : features) stageFeatures.add(f.get(s));
             MvsModules.CostRegNet reg = new MvsModules.CostRegNet(String.valueOf(s), channels[s], 8);
@@ -135,6 +140,15 @@ public final class CascadeMvsNetFactory implements NetworkFactory {
             super(name);
             add(child);
         }
+    }
+
+    private static boolean fp32Geometry(Options options) {
+        String g = options.string("geometry");
+        return switch (g) {
+            case "engine" -> false;
+            case "fp32" -> true;
+            default -> throw new UserError("option geometry=" + g + " must be engine or fp32");
+        };
     }
 
     static HomographyWarp.Sampler sampler(Options options) {

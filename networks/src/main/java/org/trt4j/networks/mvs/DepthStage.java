@@ -54,13 +54,21 @@ final class DepthStage {
                       MvsModules.CostRegNet regularization) {
         int views = features.size(), d = hypotheses.dim(1);
         Tensor ref = features.get(0);
-        Tensor refProjInverse = PluginOps.inverse(HomographyWarp.combined(projs, 0));
+        Tensor refProjInverse;
+        try (var geometry = warp.geometryScope()) {
+            refProjInverse = PluginOps.inverse(HomographyWarp.combined(projs, 0));
+        }
         float[] ones = new float[d];
         java.util.Arrays.fill(ones, 1f);
         List<Tensor> volumes = new ArrayList<>();
         volumes.add(F.unsqueeze(F.mul(F.unsqueeze(ref, 2), F.constant(ones, 1, 1, d, 1, 1)), 0)); // repeat over D (exact)
-        for (int v = 1; v < views; v++)
-            volumes.add(F.unsqueeze(warp.warp(features.get(v), HomographyWarp.combined(projs, v), refProjInverse, hypotheses), 0));
+        for (int v = 1; v < views; v++) {
+            Tensor srcProj;
+            try (var geometry = warp.geometryScope()) {
+                srcProj = HomographyWarp.combined(projs, v);
+            }
+            volumes.add(F.unsqueeze(warp.warp(features.get(v), srcProj, refProjInverse, hypotheses), 0));
+        }
         Tensor stacked = F.cat(volumes, 0);                                    // [V, B, C, D, h, w]
         if (attention != null) stacked = attention.apply(stacked);
         Tensor mean = F.div(F.sum(stacked, new int[]{0}, false), views);

@@ -2,6 +2,7 @@ package org.trt4j.networks.mvs;
 
 import org.trt4j.plugins.GridSample;
 import org.trt4j.plugins.PluginOps;
+import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.nn.F;
 
@@ -17,8 +18,15 @@ final class HomographyWarp {
     enum Sampler { PLUGIN, NATIVE }
 
     private final Sampler sampler;
+    private final boolean fp32Geometry;
 
-    HomographyWarp(Sampler sampler) { this.sampler = sampler; }
+    HomographyWarp(Sampler sampler, boolean fp32Geometry) {
+        this.sampler = sampler;
+        this.fp32Geometry = fp32Geometry;
+    }
+
+    /** Around the geometry (projections, inverse, grid): FP32 in any engine with option geometry=fp32, else nothing (null). */
+    Network.FullPrecisionScope geometryScope() { return fp32Geometry ? F.fullPrecision() : null; }
 
     /** The projection proj[:, v] of [B, V, 2, 4, 4] as CasMVSNet uses it: rows 0..2 are K · E[:3, :4], row 3 is E's. */
     static Tensor combined(Tensor projMatrices, int view) {
@@ -40,6 +48,19 @@ final class HomographyWarp {
      */
     Tensor warp(Tensor srcFeature, Tensor srcProj, Tensor refProjInverse, Tensor depth) {
         int b = srcFeature.dim(0), c = srcFeature.dim(1), h = srcFeature.dim(2), w = srcFeature.dim(3), d = depth.dim(1);
+        Tensor grid;
+        try (var geometry = geometryScope()) {
+            grid = grid(srcProj, refProjInverse, depth, b, h, w, d);
+        }
+        Tensor sampled = switch (sampler) {
+            case PLUGIN -> PluginOps.gridSample(srcFeature, grid, GridSample.Mode.BILINEAR, GridSample.Padding.ZEROS, false);
+            case NATIVE -> F.gridSample(srcFeature, grid, false);
+        };
+        return F.reshape(sampled, b, c, d, h, w);
+    }
+
+    /** CasMVSNet's sampling grid [B, D·H, W, 2] for one source view. */
+    private static Tensor grid(Tensor srcProj, Tensor refProjInverse, Tensor depth, int b, int h, int w, int d) {
         Tensor proj = F.matmul(srcProj, refProjInverse);
         Tensor top = F.slice(proj, 1, 0, 3, 1);
         Tensor rot = F.slice(top, 2, 0, 3, 1), trans = F.reshape(F.slice(top, 2, 3, 4, 1), b, 3, 1, 1);
@@ -49,12 +70,7 @@ final class HomographyWarp {
         Tensor xy = F.div(F.slice(xyz, 1, 0, 2, 1), F.slice(xyz, 1, 2, 3, 1));
         Tensor halfSize = F.constant(new float[]{(float) ((w - 1) / 2.0), (float) ((h - 1) / 2.0)}, 1, 2, 1, 1);
         Tensor normalized = F.sub(F.div(xy, halfSize), 1.0);
-        Tensor grid = F.reshape(F.permute(normalized, 0, 2, 3, 1), b, d * h, w, 2);
-        Tensor sampled = switch (sampler) {
-            case PLUGIN -> PluginOps.gridSample(srcFeature, grid, GridSample.Mode.BILINEAR, GridSample.Padding.ZEROS, false);
-            case NATIVE -> F.gridSample(srcFeature, grid, false);
-        };
-        return F.reshape(sampled, b, c, d, h, w);
+        return F.reshape(F.permute(normalized, 0, 2, 3, 1), b, d * h, w, 2);
     }
 
     /** [3, H·W]: x, y and 1 of every pixel in row-major order (torch.meshgrid, indexing ij). */

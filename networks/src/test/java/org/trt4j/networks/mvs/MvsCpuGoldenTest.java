@@ -60,6 +60,23 @@ class MvsCpuGoldenTest {
         assertTrue(unrefined.relativeToSpread() > 0.05, "the propagation is not a no-op: " + unrefined.relativeToSpread());
     }
 
+    /** geometry=fp32 marks the projections, the inverse, the hypotheses and the grid, nothing of the features or the cost volume. */
+    @Test void fp32GeometryMarksTheGeometryOnly() throws Exception {
+        var marked = NetworkRegistry.define("casmvsnet", weights(), Map.of("size", "32x64", "geometry", "fp32"), Map.of())
+                .network().layers().stream().filter(org.trt4j.runtime.graph.Layer::fullPrecision).toList();
+        assertTrue(marked.stream().anyMatch(l -> l.op() instanceof org.trt4j.runtime.graph.Op.Plugin p && p.spec().pluginName().equals("MatrixInverse")),
+                "the matrix inverse: " + marked);
+        assertTrue(marked.stream().anyMatch(l -> l.op() instanceof org.trt4j.runtime.graph.Op.MatMul), "the projections' products");
+        assertTrue(marked.stream().noneMatch(l -> l.op() instanceof org.trt4j.runtime.graph.Op.Convolution), "no convolution: " + marked);
+        assertTrue(marked.stream().noneMatch(l -> l.op() instanceof org.trt4j.runtime.graph.Op.Plugin p && p.spec().pluginName().equals("GridSample")),
+                "the sampling itself follows the engine's precision");
+        assertTrue(NetworkRegistry.define("casmvsnet", weights(), Map.of("size", "32x64"), Map.of()).network().layers().stream()
+                .noneMatch(org.trt4j.runtime.graph.Layer::fullPrecision), "the default marks nothing");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.trt4j.error.UserError.class,
+                () -> NetworkRegistry.define("casmvsnet", weights(), Map.of("geometry", "fp64"), Map.of()));
+        assertTrue(e.getMessage().contains("geometry=fp64 must be engine or fp32"), e.getMessage());
+    }
+
     /** Without attention or propagation the refine_network keys are left over, which is what this test wants. */
     static Map<String, HostTensor> runCpuWithoutWeightsCheck(Map<String, String> options) throws Exception {
         DefinedNetwork net = NetworkRegistry.define("casmvsnet", weights(), options, Map.of());

@@ -12,12 +12,14 @@ public final class Layer {
     private final List<Tensor> inputs;
     private List<Tensor> outputs;
     private final int index;
+    private final boolean fullPrecision;
 
-    Layer(String name, Op op, List<Tensor> inputs, int index) {
+    Layer(String name, Op op, List<Tensor> inputs, int index, boolean fullPrecision) {
         this.name = name;
         this.op = op;
         this.inputs = List.copyOf(inputs);
         this.index = index;
+        this.fullPrecision = fullPrecision;
     }
 
     void setOutputs(List<Tensor> outputs) { this.outputs = List.copyOf(outputs); }
@@ -36,6 +38,9 @@ public final class Layer {
 
     /** Position in the network's layer order (topological: inputs are always produced by earlier layers). */
     public int index() { return index; }
+
+    /** Added inside {@link Network#fullPrecision()}: FP32 even in an FP16 or INT8 engine. */
+    public boolean fullPrecision() { return fullPrecision; }
 
     @Override public String toString() { return name + " (" + op.kind() + ")"; }
 }

@@ -30,6 +30,7 @@ public final class Network {
     private final Map<String, Layer> layersByName = new HashMap<>();
     private final Map<String, Tensor> tensorsByName = new HashMap<>();
     private final Deque<String> scopes = new ArrayDeque<>();
+    private int fullPrecisionDepth;
 
     public Network(String name) { this(name, WeightMap.builder("no weights").build()); }
 
@@ -82,6 +83,24 @@ public final class Network {
         @Override public void close() { network.scopes.pop(); }
     }
 
+    /**
+     * Marks the layers added until the returned scope is closed as full precision: in an FP16 or INT8 engine TensorRT
+     * is asked to compute them and their float outputs in FP32 (coordinates and geometry, whose values FP16 would
+     * round too coarsely). The CPU backend computes everything in FP32 anyway. Scopes nest.
+     */
+    public FullPrecisionScope fullPrecision() {
+        fullPrecisionDepth++;
+        return new FullPrecisionScope(this);
+    }
+
+    public static final class FullPrecisionScope implements AutoCloseable {
+        private final Network network;
+
+        private FullPrecisionScope(Network network) { this.network = network; }
+
+        @Override public void close() { network.fullPrecisionDepth--; }
+    }
+
     public WeightBinding weights() { return weights; }
 
     /** Declares an input; dims of {@link Shape#DYNAMIC} are set per inference (optimization profile in TensorRT). */
@@ -121,7 +140,7 @@ public final class Network {
         } catch (ShapeError e) {
             throw new ShapeError(layerName + ": " + e.getMessage());
         }
-        Layer layer = new Layer(layerName, op, layerInputs, layers.size());
+        Layer layer = new Layer(layerName, op, layerInputs, layers.size(), fullPrecisionDepth > 0);
         List<Tensor> outs = new ArrayList<>(types.size());
         for (int i = 0; i < types.size(); i++) {
             String tensorName = i == 0 ? layerName : layerName + ":" + i;

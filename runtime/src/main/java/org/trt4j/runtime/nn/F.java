@@ -681,6 +681,9 @@ public final class F {
 
     // ------------------------------------------------------------------ constants, casts, shapes
 
+    /** {@link Network#fullPrecision()} of the current network: try (var fp32 = F.fullPrecision()) { ... }. */
+    public static Network.FullPrecisionScope fullPrecision() { return Network.current().fullPrecision(); }
+
     public static Tensor constant(Weights value) { return layer("constant", new Op.Constant(value), new Tensor[0]); }
 
     public static Tensor constant(float[] values, int... shape) { return constant(Weights.of("constant", values, shape)); }

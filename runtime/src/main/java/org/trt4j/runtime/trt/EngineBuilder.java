@@ -76,7 +76,7 @@ public final class EngineBuilder {
             List<PluginLibrary> pluginLibraries = PluginLibraries.needed(pluginCreators(network), TrtPluginProvider.libraries());
             List<EngineTensor> inputs = addProfile(builder, config, network, options);
             List<EngineTensor> outputs = outputsOf(network);
-            configure(builder, config, options);
+            configure(builder, config, network, options);
 
             // the config points to the cache until it is deleted, so the cache is freed after it, with the weights
             ITimingCache cache = attachTimingCache(config, options.timingCache(), logger);
@@ -139,7 +139,12 @@ public final class EngineBuilder {
         return TrtObjects.own(plan, IHostMemory::new, "buildSerializedNetwork");
     }
 
-    private static void configure(IBuilder builder, IBuilderConfig config, BuildOptions options) {
+    private static boolean hasPrecisionConstraints(INetworkDefinition network) {
+        for (int i = 0; i < network.getNbLayers(); i++) if (network.getLayer(i).precisionIsSet()) return true;
+        return false;
+    }
+
+    private static void configure(IBuilder builder, IBuilderConfig config, INetworkDefinition network, BuildOptions options) {
         switch (options.precision()) {
             case FP32 -> config.clearFlag(BuilderFlag.kTF32);
             case TF32 -> config.setFlag(BuilderFlag.kTF32);
@@ -157,6 +162,9 @@ public final class EngineBuilder {
         if (options.workspaceBytes() > 0) config.setMemoryPoolLimit(MemoryPoolType.kWORKSPACE, options.workspaceBytes());
         if (options.optimizationLevel() >= 0) config.setBuilderOptimizationLevel(options.optimizationLevel());
         if (options.compatibility().versionCompatible()) config.setFlag(BuilderFlag.kVERSION_COMPATIBLE);
+        // layers defined in a full-precision scope carry FP32 constraints: honoured where TensorRT can (a warning otherwise)
+        if (options.precision() != Precision.FP32 && options.precision() != Precision.TF32 && hasPrecisionConstraints(network))
+            config.setFlag(BuilderFlag.kPREFER_PRECISION_CONSTRAINTS);
         if (options.compatibility().amperePlus()) config.setHardwareCompatibilityLevel(HardwareCompatibilityLevel.kAMPERE_PLUS);
         // detailed layer information for `trt4j inspect --engine` (IEngineInspector)
         config.setProfilingVerbosity(ProfilingVerbosity.kDETAILED);

@@ -1,5 +1,7 @@
 package org.trt4j.runtime.trt.layers;
 
+import org.bytedeco.tensorrt.global.nvinfer.DataType;
+import org.bytedeco.tensorrt.nvinfer.ILayer;
 import org.bytedeco.tensorrt.nvinfer.INetworkDefinition;
 import org.bytedeco.tensorrt.nvinfer.ITensor;
 import org.trt4j.error.UserError;
@@ -34,6 +36,17 @@ public final class NetworkTranslator implements TrtNetworkEmitter {
         this.int8 = int8;
     }
 
+    /**
+     * A precision constraint on one TensorRT layer of a full-precision op: computed in FP32, its float outputs FP32
+     * (layers with other outputs, shape arithmetic say, are left alone). EngineBuilder then asks TensorRT to prefer
+     * the constraints.
+     */
+    static void keepFp32(ILayer l) {
+        for (int k = 0; k < l.getNbOutputs(); k++) if (l.getOutput(k).getType().value != DataType.kFLOAT.value) return;
+        l.setPrecision(DataType.kFLOAT);
+        for (int k = 0; k < l.getNbOutputs(); k++) l.setOutputType(k, DataType.kFLOAT);
+    }
+
     @Override public void emit(INetworkDefinition network, TrtKeepAlive keepAlive) {
         TrtLogger logger = TrtLogger.get();
         Map<Tensor, ITensor> tensors = new HashMap<>();
@@ -47,6 +60,7 @@ public final class NetworkTranslator implements TrtNetworkEmitter {
         }
         for (Layer layer : ir.layers()) {
             LayerContext c = new LayerContext(layer, network, keepAlive, tensors, logger);
+            int first = network.getNbLayers();
             try {
                 Float scale = int8 != null && layer.op() instanceof Op.Convolution conv ? int8.scale(layer.input(0).name()) : null;
                 if (scale != null) QuantizedOps.convolution(c, (Op.Convolution) layer.op(), scale);
@@ -58,6 +72,7 @@ public final class NetworkTranslator implements TrtNetworkEmitter {
             }
             for (Tensor out : layer.outputs())
                 if (!tensors.containsKey(out)) throw c.fail("translation left output " + out.name() + " unbound", null);
+            if (layer.fullPrecision()) for (int i = first; i < network.getNbLayers(); i++) keepFp32(network.getLayer(i));
         }
         for (Tensor out : ir.outputs()) {
             ITensor t = tensors.get(out);
