@@ -74,18 +74,29 @@ public final class MatteCommand implements Callable<Integer> {
         System.err.printf("trt4j: matting %d frames of %dx%d from %s, ratio %s, weights %s%n", frames.size(), w, h, input, ratio, source.description());
         long start = System.nanoTime();
         try (Runner runner = Runners.open(net, source.sha256(), Backend.parse(backend), build, System.err);
-             RecurrentMatting matting = new RecurrentMatting(runner, RvmFactory.stateShapes(1, h, w, RvmFactory.ratio(net.options())))) {
+             RecurrentMatting matting = new RecurrentMatting(runner, RvmFactory.stateShapes(1, h, w, RvmFactory.ratio(net.options())));
+             FramePipeline pipeline = new FramePipeline(FramePipeline.defaultWriters())) {
             long matteStart = System.nanoTime();
+            java.util.concurrent.Future<HostTensor> ahead = null;
             for (int i = 0; i < frames.size(); i++) {
                 Path frame = frames.get(i);
-                HostTensor rgb = i == 0 ? first : RgbImage.read(frame, RgbImage.DEFAULT_MAX_PIXELS);
+                HostTensor rgb = i == 0 ? first : FramePipeline.get(ahead);
+                if (i + 1 < frames.size()) {
+                    Path following = frames.get(i + 1);
+                    ahead = pipeline.read(() -> RgbImage.read(following, RgbImage.DEFAULT_MAX_PIXELS));
+                }
                 if (rgb.shape()[2] != h || rgb.shape()[3] != w)
                     throw new UserError(frame + ": " + rgb.shape()[3] + "x" + rgb.shape()[2] + ", the clip's first frame " + frames.get(0)
                             + " is " + w + "x" + h + "; all frames must have one size");
-                RecurrentMatting.Matte m = matting.next(rgb);
-                RgbImage.write(toImage(m, background), output.resolve(outputName(frame)));
-                progress(i + 1, frames.size(), (System.nanoTime() - matteStart) / 1e9);
+                RecurrentMatting.Matte m = matting.next(rgb); // the states run in order; the frame's outputs are its own
+                Path out = output.resolve(outputName(frame));
+                pipeline.write(() -> RgbImage.write(toImage(m, background), out));
+                progress(pipeline.written(), frames.size(), (System.nanoTime() - matteStart) / 1e9);
             }
+            pipeline.finish(done -> progress(done, frames.size(), (System.nanoTime() - matteStart) / 1e9));
+        } catch (RuntimeException e) {
+            System.err.println(); // ends the progress line before the error
+            throw e;
         }
         System.err.printf("%ntrt4j: wrote %d %s to %s in %.1f s%n", frames.size(), background == null ? "RGBA mattes" : "composites", output,
                 (System.nanoTime() - start) / 1e9);

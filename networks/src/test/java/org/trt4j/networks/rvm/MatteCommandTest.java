@@ -85,6 +85,10 @@ class MatteCommandTest {
                 "--output", dir.resolve("y").toString()}, new PrintWriter(err2, true)));
         assertTrue(err2.toString().contains("give a directory of frames"), err2.toString());
         assertEquals(1, err2.toString().strip().lines().count(), err2.toString());
+        Path blocked = Files.createDirectories(dir.resolve("blocked").resolve("f1.png")); // a directory where frame 1's matte goes
+        StringWriter err4 = new StringWriter();
+        assertEquals(2, matte(err4, "--output", blocked.getParent().toString()));
+        assertTrue(err4.toString().contains(blocked.toString()), "the writer's error names the file: " + err4);
         StringWriter err3 = new StringWriter();
         assertEquals(2, matte(err3, "--output", dir.resolve("z").toString(), "--opt-level", "9"));
         assertTrue(err3.toString().contains("optimization level must be 0..5, got 9"), err3.toString());
