@@ -2,7 +2,7 @@
 # GPU host: benchmarks (see README.md), side by side in one run each, on the H100. Each step is time-boxed;
 # one timing cache per network and precision is shared by the trt4j and the ONNX-parser builds. Caches carried in
 # .gpu/caches are used (a cold YOLOv3 FP16 build takes ~200 s, a warm one ~20 s) and every group returns its caches.
-#   bench.sh small | fcnbuild | compat | int8 | int8yolo | int8fcn | rvm | mvs | yolo1|yolo8|fcn1026|fcn520|fcn256 [--fp16] [--tf32] [--fp32]   (default: all three)
+#   bench.sh small | fcnbuild | compat | int8 | int8yolo | int8fcn | rvm | matte | mvs | yolo1|yolo8|fcn1026|fcn520|fcn256 [--fp16] [--tf32] [--fp32]   (default: all three)
 # int8: YOLOv3 608 INT8 (explicit Q/DQ, scales calibrated in Java on CALIB photos, default tests.sh's PNG copies of 16 SRCNN training photos) against FP16.
 # int8yolo, int8fcn: Int8Agreement, INT8 against FP32 on photos never calibrated on (boxes matched by class and IoU; argmax pixels).
 # compat: what version and hardware compatibility cost, the same YOLOv3 608 FP16 engine built three ways, then trt4j check.
@@ -10,7 +10,7 @@
 # then the ONNX route (export fails on the inverse; with it as a custom node, what TensorRT's parser says).
 # fcn256 is accuracy, not speed: both engines' logits and per-pixel argmax against torchvision's FP32 logits.
 set -u
-group=${1:?usage: bench.sh small|fcnbuild|compat|int8|int8yolo|int8fcn|rvm|mvs|yolo1|yolo8|fcn1026|fcn520|fcn256 [precisions]}; shift
+group=${1:?usage: bench.sh small|fcnbuild|compat|int8|int8yolo|int8fcn|rvm|matte|mvs|yolo1|yolo8|fcn1026|fcn520|fcn256 [precisions]}; shift
 precisions=${*:---fp16 --tf32 --fp32}
 W=/tmp/w; B=$OUT/bench-$group.log; mkdir -p $W
 . .gpu/run/setup.sh > /dev/null
@@ -42,6 +42,13 @@ int8)
 int8yolo|int8fcn)  # INT8 against FP32 on the 24 held-out SRCNN photos (never calibrated on): YOLOv3 box agreement, FCN argmax agreement
   [ $group = int8yolo ] && a="yolov3 --weights $W/yolov3.wts" || a="fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts"
   step 540 "java -Djava.library.path=$(pwd)/.gpu/run/app/native -cp '.gpu/run/app/lib/*' org.trt4j.networks.Int8Agreement $a --calib ${CALIB:-$W/srcnn-calib} --count 8 --images ${IMAGES:-/opt/srcnn/corpus/heldout} --calib-cache $W/$group.scales.json --timing-cache $W/$group.cache"
+  ;;
+matte)  # trt4j matte end to end, 60 frames of 1080x1920 PNG: decode ahead, FP16 engine (built once, OPT_LEVEL default 1), PNG writer pool
+  mkdir -p $W/rvm; [ -s $W/rvm/rvm.wts ] || step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/rvm_reference.py wts $W/rvm/rvm.wts"
+  [ -d $W/rvm/frames ] || env -u LD_LIBRARY_PATH python3 -c "import os, numpy as np, PIL.Image as I
+os.makedirs('$W/rvm/frames', exist_ok=True); y, x = np.mgrid[0:1080, 0:1920]
+for i in range(60): I.fromarray(np.stack([(x + 8 * i) % 256, (y + 4 * i) % 256, (x + y) % 256], -1).astype(np.uint8)).save('$W/rvm/frames/%04d.png' % i)"
+  step 540 "set -o pipefail; T matte --weights $W/rvm/rvm.wts --input $W/rvm/frames --output $W/rvm/mattes --opt-level ${OPT_LEVEL:-1} 2>&1 | tr '\\r' '\\n' | tail -4"
   ;;
 compat)
   for c in "" "--version-compatible" "--hardware-compatibility ampere+"; do
