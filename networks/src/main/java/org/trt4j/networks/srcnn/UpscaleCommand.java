@@ -50,21 +50,18 @@ public final class UpscaleCommand implements Callable<Integer> {
         if (scale < 1 || scale > 8) throw new IllegalArgumentException("--scale " + scale + " must be 1..8");
         WeightsSource w = WeightsSource.load(weights, shippedWeights(scale));
         int h = image.shape()[2], wd = image.shape()[3];
-        // the engine profile covers up to 1024x1024 inputs, more when this image is larger (a separate cached engine)
-        int maxH = Math.max(1024, roundUp(h, 256)), maxW = Math.max(1024, roundUp(wd, 256));
-        Map<String, String> options = Map.of("scale", String.valueOf(scale), "min", "8x8", "opt", "256x256", "max", maxH + "x" + maxW);
+        // one engine profile (up to 1024x1024 inputs) for every image: larger outputs run in tiles that fit it (TiledUpscale)
+        Map<String, String> options = Map.of("scale", String.valueOf(scale), "min", "8x8", "opt", "256x256", "max", TiledUpscale.MAX_INPUT_SIDE + "x" + TiledUpscale.MAX_INPUT_SIDE);
         DefinedNetwork net = NetworkRegistry.define("srcnn", w.weights(), options, Map.of());
         BuildOptions build = BuildOptions.defaults().withPrecision(Backend.parsePrecision(precision)).withProfiles(net.profiles());
         System.err.printf("trt4j: %s %dx%d -> %dx%d (x%d), weights %s%n", input.path(), wd, h, wd * scale, h * scale, scale, w.description());
         long start = System.nanoTime();
         HostTensor out;
         try (Runner runner = Runners.open(net, w.sha256(), Backend.parse(backend), build, System.err)) {
-            out = runner.run(Map.of(SrcnnFactory.INPUT, image)).get(SrcnnFactory.OUTPUT);
+            out = TiledUpscale.upscale(runner, image, scale);
         }
         RgbImage.write(RgbImage.toImage(out), output);
         System.err.printf("trt4j: wrote %s (%s) in %.1f s%n", output, Shape.of(out.shape()), (System.nanoTime() - start) / 1e9);
         return 0;
     }
-
-    private static int roundUp(int v, int step) { return (v + step - 1) / step * step; }
 }
