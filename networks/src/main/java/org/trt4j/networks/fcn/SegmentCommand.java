@@ -1,8 +1,11 @@
 package org.trt4j.networks.fcn;
 
+import org.trt4j.error.UserError;
+
 import org.trt4j.networks.image.RgbImage;
 import org.trt4j.networks.image.VocClasses;
 import org.trt4j.networks.image.ImageInput;
+import org.trt4j.networks.image.Resample;
 import org.trt4j.networks.srcnn.WeightsSource;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
@@ -45,31 +48,53 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "fp16", description = "TensorRT precision: fp32, tf32 or fp16 (default ${DEFAULT-VALUE})")
     String precision;
 
+    @Option(names = "--max-size", paramLabel = "HxW", defaultValue = "1440x2560",
+            description = "the largest input the network sees (and its engine profile's maximum); a larger photo is shrunk to fit "
+                    + "by area averaging, aspect kept, and its class map enlarged back to the photo's size (default ${DEFAULT-VALUE})")
+    String maxSize;
+
     @Override public Integer call() {
         RgbImage.checkOutput(output); // before the work: a bad output path fails in a moment, not after inference
         if (overlay != null) RgbImage.checkOutput(overlay);
         HostTensor rgb = input.tensor();
         BufferedImage photo = RgbImage.toImage(rgb);
         int h = rgb.shape()[2], w = rgb.shape()[3];
+        int[] most = maxSize();
+        // a 12 MP photo at full size needed more than 8 GB on the CPU backend: photos above --max-size are shrunk
+        double fit = Math.min(1.0, Math.min((double) most[0] / h, (double) most[1] / w));
+        int nh = Math.max(1, (int) Math.floor(h * fit)), nw = Math.max(1, (int) Math.floor(w * fit));
+        HostTensor seen = fit < 1 ? Resample.area(rgb, nh, nw) : rgb;
+        if (fit < 1) System.err.printf("trt4j: %dx%d is above --max-size %s: segmenting it at %dx%d, the class map enlarged back%n", w, h, maxSize, nw, nh);
         WeightsSource source = WeightsSource.load(weights, null);
-        // the default profile (256x256 .. 1440x2560) widened to this image when it falls outside
-        int minH = Math.min(256, h), minW = Math.min(256, w), maxH = Math.max(1440, h), maxW = Math.max(2560, w);
-        Map<String, String> options = Map.of("outputs", "argmax", "aux", "false",
-                "min", minH + "x" + minW, "opt", "1026x1282", "max", maxH + "x" + maxW);
+        // the profile up to --max-size, widened down to a smaller image
+        int minH = Math.min(256, nh), minW = Math.min(256, nw);
+        Map<String, String> options = Map.of("outputs", "argmax", "aux", "false", "min", minH + "x" + minW,
+                "opt", Math.max(minH, Math.min(1026, most[0])) + "x" + Math.max(minW, Math.min(1282, most[1])), "max", most[0] + "x" + most[1]);
         DefinedNetwork net = NetworkRegistry.define("fcn_resnet101", source.weights(), options, Map.of());
         BuildOptions build = BuildOptions.defaults().withPrecision(Backend.parsePrecision(precision)).withProfiles(net.profiles());
         System.err.printf("trt4j: segmenting %s (%dx%d), weights %s%n", input.path(), w, h, source.description());
         long start = System.nanoTime();
         HostTensor classes;
         try (Runner runner = Runners.open(net, source.sha256(), Backend.parse(backend), build, System.err)) {
-            classes = runner.run(Map.of(FcnResNetFactory.INPUT, normalize(rgb))).get(FcnResNetFactory.CLASSES);
+            classes = runner.run(Map.of(FcnResNetFactory.INPUT, normalize(seen))).get(FcnResNetFactory.CLASSES);
         }
-        int[] map = classes.ints();
+        int[] map = fit < 1 ? Resample.nearest(classes.ints(), nh, nw, h, w) : classes.ints();
         RgbImage.write(VocClasses.colorize(map, h, w), output);
         if (overlay != null) RgbImage.write(VocClasses.overlay(photo, map), overlay);
         System.err.printf("trt4j: wrote %s%s in %.1f s; classes: %s%n", output, overlay == null ? "" : " and " + overlay,
                 (System.nanoTime() - start) / 1e9, histogram(map));
         return 0;
+    }
+
+    private int[] maxSize() {
+        String[] hw = maxSize.split("x");
+        try {
+            int mh = Integer.parseInt(hw[0].strip()), mw = hw.length == 2 ? Integer.parseInt(hw[1].strip()) : -1;
+            if (mh >= 32 && mw >= 32) return new int[]{mh, mw};
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new UserError("--max-size " + maxSize + ": expected HxW with each side >= 32, e.g. 1440x2560");
     }
 
     /** ImageNet normalization, as torchvision's segmentation weights expect: (rgb - mean) / std per channel. */
