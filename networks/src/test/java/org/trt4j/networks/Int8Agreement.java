@@ -115,7 +115,7 @@ public final class Int8Agreement {
             for (int j = 0; j < other.size(); j++) {
                 Detection o = other.get(j);
                 if (used[j] || o.classId() != r.classId()) continue;
-                float v = iou(r, o);
+                float v = r.iou(o);
                 if (v >= bestIou) {
                     bestIou = v;
                     best = j;
@@ -127,13 +127,6 @@ public final class Int8Agreement {
             }
         }
         return n;
-    }
-
-    static float iou(Detection p, Detection q) {
-        float w = Math.min(p.x2(), q.x2()) - Math.max(p.x1(), q.x1()), h = Math.min(p.y2(), q.y2()) - Math.max(p.y1(), q.y1());
-        if (w <= 0 || h <= 0) return 0;
-        float inter = w * h, union = (p.x2() - p.x1()) * (p.y2() - p.y1()) + (q.x2() - q.x1()) * (q.y2() - q.y1()) - inter;
-        return union <= 0 ? 0 : inter / union;
     }
 
     static void pixels(List<Path> photos, List<Supplier<Map<String, HostTensor>>> inputs, ExecutionSession a, ExecutionSession b) {

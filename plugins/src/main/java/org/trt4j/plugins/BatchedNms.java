@@ -130,7 +130,7 @@ public final class BatchedNms {
     }
 
     /** Intersection over union of boxes p and q (indices into the [*, 4] box array); 0 for empty unions. */
-    static float iou(float[] boxes, int p, int q) {
+    public static float iou(float[] boxes, int p, int q) {
         float iw = Math.max(0f, Math.min(boxes[4 * p + 2], boxes[4 * q + 2]) - Math.max(boxes[4 * p], boxes[4 * q]));
         float ih = Math.max(0f, Math.min(boxes[4 * p + 3], boxes[4 * q + 3]) - Math.max(boxes[4 * p + 1], boxes[4 * q + 1]));
         float inter = iw * ih;

@@ -1,7 +1,6 @@
 package org.trt4j.networks.fcn;
 
 import org.trt4j.error.UserError;
-
 import org.trt4j.networks.image.RgbImage;
 import org.trt4j.networks.image.VocClasses;
 import org.trt4j.networks.image.ImageInput;
@@ -9,6 +8,7 @@ import org.trt4j.networks.image.Resample;
 import org.trt4j.networks.srcnn.WeightsSource;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
+import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.run.Backend;
 import org.trt4j.runtime.run.Runner;
 import org.trt4j.runtime.run.Runners;
@@ -87,11 +87,10 @@ public final class SegmentCommand implements Callable<Integer> {
     }
 
     private int[] maxSize() {
-        String[] hw = maxSize.split("x");
         try {
-            int mh = Integer.parseInt(hw[0].strip()), mw = hw.length == 2 ? Integer.parseInt(hw[1].strip()) : -1;
-            if (mh >= 32 && mw >= 32) return new int[]{mh, mw};
-        } catch (NumberFormatException e) {
+            Shape hw = Shape.parse(maxSize);
+            if (hw.rank() == 2 && hw.dim(0) >= 32 && hw.dim(1) >= 32) return hw.dims();
+        } catch (IllegalArgumentException e) {
             // the message below
         }
         throw new UserError("--max-size " + maxSize + ": expected HxW with each side >= 32, e.g. 1440x2560");

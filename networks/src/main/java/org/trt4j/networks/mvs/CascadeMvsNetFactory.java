@@ -57,7 +57,7 @@ public final class CascadeMvsNetFactory implements NetworkFactory {
                 new OptionSpec("propagation", "true", "PropagationNet on edge added to the depth"),
                 new OptionSpec("propagation_channels", "32", "PropagationNet width (trt4j's choice)"),
                 new OptionSpec("grid_sample", "plugin", "plugin (trt4j::GridSample) or native (TensorRT's IGridSampleLayer)"),
-                new OptionSpec("geometry", "engine", "precision of the projections, their inverse and the sampling grid: engine "
+                new OptionSpec("geometry", "engine", "precision of the projections, their inverse, the depth hypotheses and the sampling grid: engine "
                         + "(the engine's) or fp32 (FP32 also in FP16 and INT8 engines: TensorRT precision constraints)"));
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -77,7 +78,7 @@ public final class MatteCommand implements Callable<Integer> {
              RecurrentMatting matting = new RecurrentMatting(runner, RvmFactory.stateShapes(1, h, w, RvmFactory.ratio(net.options())));
              FramePipeline pipeline = new FramePipeline(FramePipeline.defaultWriters())) {
             long matteStart = System.nanoTime();
-            java.util.concurrent.Future<HostTensor> ahead = null;
+            Future<HostTensor> ahead = null;
             for (int i = 0; i < frames.size(); i++) {
                 Path frame = frames.get(i);
                 HostTensor rgb = i == 0 ? first : FramePipeline.get(ahead);

@@ -249,7 +249,7 @@ public final class Convolution {
         void im2col(float[] x, int xOff, int channels, float[] col) {
             int kvol = kernelVolume(), outVol = outVolume(), plane = out[1] * out[2];
             Tensors.parallelFor(channels * kvol, outVol, row -> {
-                for (int od = 0; od < out[0]; od++) tapPlane(x, xOff, row, od, col, row * outVol + od * plane);
+                for (int od = 0; od < out[0]; od++) tapRows(x, xOff, row, od, 0, out[1], col, row * outVol + od * plane);
             });
         }
 
@@ -266,12 +266,10 @@ public final class Convolution {
             });
         }
 
-        /** One im2col row's output plane od (out[1] x out[2] values) into dst from dstOff: the input under that tap, 0 in the padding. */
-        private void tapPlane(float[] x, int xOff, int row, int od, float[] dst, int dstOff) {
-            tapRows(x, xOff, row, od, 0, out[1], dst, dstOff);
-        }
-
-        /** The output rows [oh0, oh1) of depth plane od of one im2col row into dst from dstOff. */
+        /**
+         * The output rows [oh0, oh1) of depth plane od of one im2col row into dst from dstOff (out[2] values a row): the
+         * input under that tap, 0 in the padding.
+         */
         private void tapRows(float[] x, int xOff, int row, int od, int oh0, int oh1, float[] dst, int dstOff) {
             int kvol = kernelVolume();
             int ci = row / kvol, kk = row % kvol;
