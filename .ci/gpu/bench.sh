@@ -94,7 +94,7 @@ for k in ('depth', 'photometric_confidence'): np.save('$W/mvs/ref_%s.npy' % k, z
   ref="--reference depth=$W/mvs/ref_depth.npy --reference photometric_confidence=$W/mvs/ref_photometric_confidence.npy"
   step 180 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/mvs_reference.py bench --device cuda"
   for p in $precisions; do
-    for gs in plugin native; do
+    for gs in ${GRID:-plugin native}; do  # GRID=plugin: the default path only
       step 420 "T bench casmvsnet --weights $W/mvs/mvs.wts --option grid_sample=$gs $in $ref --timing-cache $W/mvs${p}.cache --iterations 50 --warmup 5 $(flag $p)"
     done
     # FP16 with the geometry (projections, inverse, hypotheses, grid) kept FP32 by precision constraints: its cost and its depth
