@@ -78,11 +78,15 @@ final class FramePipeline implements AutoCloseable {
         }
     }
 
-    /** Stops both stages; a write under way finishes (each lands whole: RgbImage writes through a temporary file). */
+    /**
+     * Stops both stages and waits for them: a write under way finishes (each lands whole: RgbImage writes through a
+     * temporary file), and so does a decode (a video decoder must not be closed under it).
+     */
     @Override public void close() {
         reader.shutdownNow();
         writers.shutdownNow();
         try {
+            reader.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
             writers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -17,27 +17,25 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
- * {@code trt4j matte}: Robust Video Matting of a directory of frames (sorted by name, one clip: the recurrent states
- * are carried from frame to frame, on the GPU with TensorRT). Writes one PNG per frame: RGBA (foreground, alpha) or,
+ * {@code trt4j matte}: Robust Video Matting of a video file or a directory of frames (sorted by name; one clip: the
+ * recurrent states are carried from frame to frame, on the GPU with TensorRT). Writes one PNG per frame: RGBA (foreground, alpha) or,
  * with --composite, the foreground over a solid color.
  */
 @Command(name = "matte", mixinStandardHelpOptions = true,
-        description = "Video matting with Robust Video Matting (MobileNetV3): a directory of frames (PNG/JPEG, sorted by name) "
-                + "to RGBA PNGs, or composites over a color. States stay on the GPU between frames with TensorRT; the CPU "
+        description = "Video matting with Robust Video Matting (MobileNetV3): a video file or a directory of frames (PNG/JPEG, "
+                + "sorted by name) to RGBA PNGs, or composites over a color. States stay on the GPU between frames with TensorRT; the CPU "
                 + "reference backend runs otherwise (slow).")
 public final class MatteCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, description = "directory of frames (.png, .jpg, .jpeg), all of one size")
+    @Option(names = "--input", required = true, description = "directory of frames (.png, .jpg, .jpeg, sorted by name), all of one size, or a video file (MP4, MOV, MKV, WebM, AVI, GIF ...)")
     Path input;
 
-    @Option(names = "--output", required = true, description = "directory for the mattes (created; one .png per frame, named as the frame)")
+    @Option(names = "--output", required = true, description = "directory for the mattes (created; one .png per frame, named as the frame, or 000001.png ... for a video)")
     Path output;
 
     @Option(names = "--weights", required = true, description = "rvm_mobilenetv3.pth (official) or its .wts")
@@ -64,70 +62,51 @@ public final class MatteCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         int[] background = composite == null ? null : parseColor(composite);
-        List<Path> frames = frames(input);
-        prepareOutput(output);
-        HostTensor first = RgbImage.read(frames.get(0), RgbImage.DEFAULT_MAX_PIXELS);
+        try (ClipFrames clip = ClipFrames.open(input, RgbImage.DEFAULT_MAX_PIXELS)) {
+            prepareOutput(output);
+            HostTensor first = clip.next();
+            if (first == null) throw new UserError(input + ": the video has no frames");
+            return matte(clip, first, background);
+        }
+    }
+
+    private int matte(ClipFrames clip, HostTensor first, int[] background) {
         int h = first.shape()[2], w = first.shape()[3];
         WeightsSource source = WeightsSource.load(weights, null);
         DefinedNetwork net = NetworkRegistry.define("rvm_mobilenetv3", source.weights(),
                 Map.of("height", String.valueOf(h), "width", String.valueOf(w), "ratio", ratio), Map.of());
         BuildOptions build = BuildOptions.defaults().withPrecision(Backend.parsePrecision(precision)).withOptimizationLevel(optimizationLevel);
-        System.err.printf("trt4j: matting %d frames of %dx%d from %s, ratio %s, weights %s%n", frames.size(), w, h, input, ratio, source.description());
+        long expected = clip.expected();
+        System.err.printf("trt4j: matting %s frames of %dx%d from %s, ratio %s, weights %s%n", expected > 0 ? String.valueOf(expected) : "the",
+                w, h, input, ratio, source.description());
         long start = System.nanoTime();
+        int count = 0;
         try (Runner runner = Runners.open(net, source.sha256(), Backend.parse(backend), build, System.err);
              RecurrentMatting matting = new RecurrentMatting(runner, RvmFactory.stateShapes(1, h, w, RvmFactory.ratio(net.options())));
              FramePipeline pipeline = new FramePipeline(FramePipeline.defaultWriters())) {
             long matteStart = System.nanoTime();
-            Future<HostTensor> ahead = null;
-            for (int i = 0; i < frames.size(); i++) {
-                Path frame = frames.get(i);
-                HostTensor rgb = i == 0 ? first : FramePipeline.get(ahead);
-                if (i + 1 < frames.size()) {
-                    Path following = frames.get(i + 1);
-                    ahead = pipeline.read(() -> RgbImage.read(following, RgbImage.DEFAULT_MAX_PIXELS));
-                }
+            HostTensor rgb = first;
+            for (int i = 0; rgb != null; i++) {
+                Future<HostTensor> ahead = pipeline.read(clip::next);
                 if (rgb.shape()[2] != h || rgb.shape()[3] != w)
-                    throw new UserError(frame + ": " + rgb.shape()[3] + "x" + rgb.shape()[2] + ", the clip's first frame " + frames.get(0)
+                    throw new UserError(clip.label(i) + ": " + rgb.shape()[3] + "x" + rgb.shape()[2] + ", the clip's first frame " + clip.label(0)
                             + " is " + w + "x" + h + "; all frames must have one size");
                 RecurrentMatting.Matte m = matting.next(rgb); // the states run in order; the frame's outputs are its own
-                Path out = output.resolve(outputName(frame));
+                Path out = output.resolve(clip.outputName(i));
                 pipeline.write(() -> RgbImage.write(toImage(m, background), out));
-                progress(pipeline.written(), frames.size(), (System.nanoTime() - matteStart) / 1e9);
+                count = i + 1;
+                progress(pipeline.written(), Math.max(expected, count), (System.nanoTime() - matteStart) / 1e9);
+                rgb = FramePipeline.get(ahead);
             }
-            pipeline.finish(done -> progress(done, frames.size(), (System.nanoTime() - matteStart) / 1e9));
+            int total = count;
+            pipeline.finish(done -> progress(done, total, (System.nanoTime() - matteStart) / 1e9));
         } catch (RuntimeException e) {
             System.err.println(); // ends the progress line before the error
             throw e;
         }
-        System.err.printf("%ntrt4j: wrote %d %s to %s in %.1f s%n", frames.size(), background == null ? "RGBA mattes" : "composites", output,
+        System.err.printf("%ntrt4j: wrote %d %s to %s in %.1f s%n", count, background == null ? "RGBA mattes" : "composites", output,
                 (System.nanoTime() - start) / 1e9);
         return 0;
-    }
-
-    /** The frames of a directory, sorted by name; a video file or an empty directory is a clear error. */
-    static List<Path> frames(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            if (Files.isRegularFile(dir))
-                throw new UserError(dir + ": give a directory of frames (video files are not decoded here: ffmpeg -i clip.mp4 frames/%06d.png)");
-            throw new UserError(dir + ": no such directory");
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> frames = s.filter(p -> isImage(p) && Files.isRegularFile(p)).sorted().toList();
-            if (frames.isEmpty()) throw new UserError(dir + ": no .png, .jpg or .jpeg frames in the directory");
-            return frames;
-        } catch (IOException e) {
-            throw new UserError(dir + ": cannot list the directory (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static boolean isImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
-    }
-
-    static String outputName(Path frame) {
-        String n = frame.getFileName().toString();
-        return n.substring(0, n.lastIndexOf('.')) + ".png";
     }
 
     private static void prepareOutput(Path dir) {
@@ -189,7 +168,7 @@ public final class MatteCommand implements Callable<Integer> {
     }
 
     /** One line, rewritten in place: [#####.....] done/total frames, frames per second. */
-    private static void progress(int done, int total, double seconds) {
+    private static void progress(int done, long total, double seconds) {
         int width = 30, filled = (int) ((long) width * done / total);
         System.err.printf("\r[%s%s] %d/%d frames, %.1f fps", "#".repeat(filled), ".".repeat(width - filled), done, total,
                 seconds > 0 ? done / seconds : 0);

@@ -66,6 +66,43 @@ class MatteCommandTest {
         for (int i = 0; i < 2; i++) assertTrue(Files.isRegularFile(out.resolve("f" + i + ".png")));
     }
 
+    @Test void mattesAVideoFileFrameByFrame() throws Exception {
+        Path clip = dir.resolve("clip.gif"); // an animated GIF: FFmpeg decodes it like any video, and ImageIO writes it
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+        try (var out = ImageIO.createImageOutputStream(clip.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (int i = 0; i < 3; i++) {
+                BufferedImage frame = RgbImage.toImage(RvmCpuGoldenTest.frame(i, H, W));
+                var meta = writer.getDefaultImageMetadata(javax.imageio.ImageTypeSpecifier.createFromRenderedImage(frame), null);
+                writer.writeToSequence(new javax.imageio.IIOImage(frame, null, meta), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        Path out = dir.resolve("video");
+        StringWriter err = new StringWriter();
+        String[] args = {"matte", "--backend", "cpu", "--weights", weights.toString(), "--input", clip.toString(), "--ratio", "0.5", "--output", out.toString()};
+        assertEquals(0, Main.execute(args, new PrintWriter(err, true)), err.toString());
+        var net = NetworkRegistry.define("rvm_mobilenetv3", HashWeights.fromManifest("/golden/rvm/rvm_mobilenetv3.keys.json"),
+                Map.of("height", "" + H, "width", "" + W, "ratio", "0.5"), Map.of());
+        RecurrentMatting.Matte last = null;
+        try (CpuRunner cpu = new CpuRunner(net.network()); RecurrentMatting m = new RecurrentMatting(cpu, RvmFactory.stateShapes(1, H, W, 0.5f));
+             org.trt4j.networks.image.VideoReader video = new org.trt4j.networks.image.VideoReader(clip, RgbImage.DEFAULT_MAX_PIXELS)) {
+            for (var frame = video.next(); frame != null; frame = video.next()) last = m.next(frame);
+        }
+        BufferedImage png = ImageIO.read(out.resolve("000003.png").toFile());
+        float[] pha = last.pha().floats();
+        int off = 0;
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++)
+                if (Math.abs((png.getRGB(x, y) >>> 24) - Math.round(Math.min(1f, Math.max(0f, pha[y * W + x])) * 255f)) > 1) off++;
+        assertEquals(0, off, "alpha pixels of the video's last frame unlike RecurrentMatting's over the decoded frames");
+        for (String name : new String[]{"000001.png", "000002.png"}) assertTrue(Files.isRegularFile(out.resolve(name)), name);
+        assertTrue(!Files.exists(out.resolve("000004.png")), "three frames, three mattes");
+    }
+
     @Test void compositesOverAColor() throws Exception {
         Path out = dir.resolve("comp");
         StringWriter err = new StringWriter();
@@ -83,7 +120,7 @@ class MatteCommandTest {
         Path video = Files.writeString(dir.resolve("clip.mp4"), "not decoded");
         assertEquals(2, Main.execute(new String[]{"matte", "--backend", "cpu", "--weights", weights.toString(), "--input", video.toString(),
                 "--output", dir.resolve("y").toString()}, new PrintWriter(err2, true)));
-        assertTrue(err2.toString().contains("give a directory of frames"), err2.toString());
+        assertTrue(err2.toString().contains(video + ": not a video FFmpeg can open"), err2.toString());
         assertEquals(1, err2.toString().strip().lines().count(), err2.toString());
         Path blocked = Files.createDirectories(dir.resolve("blocked").resolve("f1.png")); // a directory where frame 1's matte goes
         StringWriter err4 = new StringWriter();

@@ -1,0 +1,108 @@
+package org.trt4j.networks.image;
+
+import org.bytedeco.javacpp.IntPointer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trt4j.error.UserError;
+import org.trt4j.runtime.tensor.HostTensor;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.bytedeco.ffmpeg.global.avutil.av_display_rotation_get;
+import static org.bytedeco.ffmpeg.global.avutil.av_display_rotation_set;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** FFmpeg decoding of real video files: an animated GIF written by ImageIO (8 colours, lossless: every pixel is known). */
+class VideoReaderTest {
+    static final int W = 40, H = 24, FRAMES = 5;
+    static final int[] PALETTE = {0x000000, 0xff0000, 0x00ff00, 0x0000ff, 0xffffff, 0x808080, 0xffff00, 0x00ffff};
+    @TempDir Path dir;
+
+    /** Frame f's palette index at (x, y): stripes that move with f, so frame order and position both show. */
+    static int index(int f, int x, int y) { return (x / 4 + y / 3 + f) % PALETTE.length; }
+
+    /** A 5-frame animated GIF of the pattern above. */
+    static Path gif(Path file) throws Exception {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (int f = 0; f < FRAMES; f++) {
+                BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) img.setRGB(x, y, PALETTE[index(f, x, y)]);
+                IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), null);
+                writer.writeToSequence(new IIOImage(img, null, meta), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        return file;
+    }
+
+    @Test void decodesEveryFrameOfAnAnimatedGifExactly() throws Exception {
+        Path clip = gif(dir.resolve("clip.gif"));
+        try (VideoReader video = new VideoReader(clip, RgbImage.DEFAULT_MAX_PIXELS)) {
+            assertEquals(0, video.quarterTurns());
+            for (int f = 0; f < FRAMES; f++) {
+                HostTensor t = video.next();
+                assertTrue(t != null, "frame " + f);
+                assertEquals(4, t.shape().length);
+                assertEquals(H, t.shape()[2]);
+                assertEquals(W, t.shape()[3]);
+                float[] v = t.floats();
+                int wrong = 0, plane = W * H;
+                for (int y = 0; y < H; y++)
+                    for (int x = 0; x < W; x++) {
+                        int rgb = PALETTE[index(f, x, y)], i = y * W + x;
+                        if (Math.round(v[i] * 255) != (rgb >> 16 & 255) || Math.round(v[plane + i] * 255) != (rgb >> 8 & 255)
+                                || Math.round(v[2 * plane + i] * 255) != (rgb & 255)) wrong++;
+                    }
+                assertEquals(0, wrong, "pixels of frame " + f + " unlike the GIF's");
+            }
+            assertNull(video.next(), "five frames, then the end");
+            assertNull(video.next(), "and the end stays the end");
+        }
+    }
+
+    @Test void refusesFramesOverThePixelLimit() throws Exception {
+        Path clip = gif(dir.resolve("big.gif"));
+        try (VideoReader video = new VideoReader(clip, W * H - 1)) {
+            UserError e = assertThrows(UserError.class, video::next);
+            assertTrue(e.getMessage().startsWith(clip + ": " + W + "x" + H + " frames exceed"), e.getMessage());
+        }
+    }
+
+    @Test void notAVideoIsOneErrorNamingTheFile() throws Exception {
+        Path text = Files.writeString(dir.resolve("clip.mp4"), "not a video");
+        UserError e = assertThrows(UserError.class, () -> new VideoReader(text, RgbImage.DEFAULT_MAX_PIXELS));
+        assertTrue(e.getMessage().startsWith(text + ": not a video FFmpeg can open (FFmpeg: "), e.getMessage());
+        Path audioless = dir.resolve("missing.mp4");
+        assertTrue(assertThrows(UserError.class, () -> new VideoReader(audioless, 1)).getMessage().contains("no such video file"));
+    }
+
+    /**
+     * Phone videos are stored landscape with a display matrix that ffprobe shows as "rotation of -90.00 degrees"
+     * (av_display_rotation_get, counterclockwise): shown upright, they turn 90 degrees clockwise, as ffmpeg's autorotate does.
+     */
+    @Test void displayMatrixAnglesBecomeClockwiseQuarterTurns() {
+        int[][] probed = {{0, 0}, {-90, 1}, {180, 2}, {90, 3}, {-270, 3}, {-88, 1}};
+        for (int[] c : probed)
+            try (IntPointer m = new IntPointer(9)) {
+                av_display_rotation_set(m, -c[0]); // set's angle has the opposite sign of what get reads back
+                assertEquals(0, Math.floorMod(Math.round(av_display_rotation_get(m)) - c[0], 360), "the matrix of a probed rotation of " + c[0]);
+                assertEquals(c[1], VideoReader.quarterTurns(m), "probed rotation " + c[0]);
+            }
+    }
+}
