@@ -76,6 +76,40 @@ class VideoReaderTest {
         }
     }
 
+    /** H.264 in MP4 (libopenh264, BT.709 limited range, as cameras write): smooth frames come back within a few levels. */
+    @Test void decodesAnH264Mp4CloseToItsSource() {
+        int w = 96, h = 64, n = 12;
+        java.util.List<BufferedImage> frames = new java.util.ArrayList<>();
+        for (int f = 0; f < n; f++) {
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++)
+                    img.setRGB(x, y, (int) (127.5 + 100 * Math.sin((x + 2 * f) / 9.0)) << 16 | (int) (127.5 + 100 * Math.cos(y / 7.0)) << 8
+                            | (40 + 2 * x + f) & 255);
+            frames.add(img);
+        }
+        Path clip = TestVideos.encode(dir.resolve("clip.mp4"), frames, "libopenh264");
+        try (VideoReader video = new VideoReader(clip, RgbImage.DEFAULT_MAX_PIXELS)) {
+            assertEquals(n, video.announcedFrames());
+            for (int f = 0; f < n; f++) {
+                HostTensor t = video.next();
+                assertTrue(t != null, "frame " + f);
+                float[] v = t.floats();
+                double sum = 0;
+                int plane = w * h;
+                for (int y = 0; y < h; y++)
+                    for (int x = 0; x < w; x++) {
+                        int p = frames.get(f).getRGB(x, y), i = y * w + x;
+                        sum += Math.abs(v[i] * 255 - (p >> 16 & 255)) + Math.abs(v[plane + i] * 255 - (p >> 8 & 255)) + Math.abs(v[2 * plane + i] * 255 - (p & 255));
+                    }
+                double mean = sum / (3.0 * plane);
+                // a wrong matrix or range shifts colours by 10+ levels; frame order mixed up would too (the pattern moves)
+                assertTrue(mean < 4.0, "frame " + f + ": mean |decoded - source| " + mean + " levels");
+            }
+            assertNull(video.next());
+        }
+    }
+
     @Test void refusesFramesOverThePixelLimit() throws Exception {
         Path clip = gif(dir.resolve("big.gif"));
         try (VideoReader video = new VideoReader(clip, W * H - 1)) {
