@@ -108,6 +108,15 @@ class VideoReaderTest {
             }
             assertNull(video.next());
         }
+        // the same file cut short (a copy still being written, a broken download): one error naming it, no crash
+        byte[] whole = java.nio.file.Files.readAllBytes(clip);
+        Path cut = java.nio.file.Files.write(dir.resolve("cut.mp4"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        UserError e = assertThrows(UserError.class, () -> {
+            try (VideoReader video = new VideoReader(cut, RgbImage.DEFAULT_MAX_PIXELS)) {
+                while (video.next() != null) { }
+            }
+        });
+        assertTrue(e.getMessage().startsWith(cut + ": "), e.getMessage());
     }
 
     @Test void refusesFramesOverThePixelLimit() throws Exception {
