@@ -9,6 +9,7 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
@@ -55,12 +56,7 @@ public final class VideoReader implements AutoCloseable {
         this.path = path;
         this.maxPixels = maxPixels;
         if (!Files.isRegularFile(path)) throw new UserError(path + ": no such video file");
-        try {
-            av_log_set_level(AV_LOG_ERROR); // FFmpeg's warnings would break the progress line
-        } catch (LinkageError e) { // the class's static initializer loads the natives
-            throw new UserError(path + ": reading video needs FFmpeg's native libraries (org.bytedeco:ffmpeg:7.1-1.5.11 for this "
-                    + "platform on the class path; the ./trt4j launcher has them), or give a directory of frames (" + e.getMessage() + ")", e);
-        }
+        requireFfmpeg(path);
         try {
             format = new AVFormatContext(null);
             check(avformat_open_input(format, path.toString(), null, null), "not a video FFmpeg can open");
@@ -82,6 +78,24 @@ public final class VideoReader implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** Loads FFmpeg's libraries (once), or one error naming the file that needed them. */
+    static void requireFfmpeg(Path path) {
+        try {
+            av_log_set_level(AV_LOG_ERROR); // FFmpeg's warnings would break the progress line
+        } catch (LinkageError e) { // the class's static initializer loads the natives
+            throw new UserError(path + ": video files need FFmpeg's native libraries (org.bytedeco:ffmpeg:7.1-1.5.11 for this "
+                    + "platform on the class path; the ./trt4j launcher has them); use a directory of frames instead (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The stream's average frame rate (its nominal rate when it gives none, 25 when neither is known). */
+    public double framesPerSecond() {
+        AVStream video = format.streams(stream);
+        for (AVRational r : new AVRational[]{video.avg_frame_rate(), video.r_frame_rate()})
+            if (r.num() > 0 && r.den() > 0) return av_q2d(r);
+        return 25;
     }
 
     /** Frames the container announces (0 when it does not say; a stream may still hold fewer or more). */

@@ -36,6 +36,9 @@ abstract class ClipFrames implements AutoCloseable {
     /** The number of frames, or 0 when not known ahead (a video whose container does not say). */
     abstract long expected();
 
+    /** The clip's frame rate, or 0 for frames in a directory (they carry none). */
+    double framesPerSecond() { return 0; }
+
     @Override public void close() {}
 
     private static final class Directory extends ClipFrames {
@@ -86,6 +89,8 @@ abstract class ClipFrames implements AutoCloseable {
         @Override String label(int index) { return file + " frame " + (index + 1); }
 
         @Override long expected() { return Math.max(0, reader.announcedFrames()); }
+
+        @Override double framesPerSecond() { return reader.framesPerSecond(); }
 
         @Override public void close() { reader.close(); }
     }

@@ -2,6 +2,7 @@ package org.trt4j.networks.rvm;
 
 import org.trt4j.error.UserError;
 import org.trt4j.networks.image.RgbImage;
+import org.trt4j.networks.image.VideoWriter;
 import org.trt4j.networks.srcnn.WeightsSource;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.NetworkRegistry;
@@ -25,17 +26,18 @@ import java.util.concurrent.Future;
 /**
  * {@code trt4j matte}: Robust Video Matting of a video file or a directory of frames (sorted by name; one clip: the
  * recurrent states are carried from frame to frame, on the GPU with TensorRT). Writes one PNG per frame: RGBA (foreground, alpha) or,
- * with --composite, the foreground over a solid color.
+ * with --composite, the foreground over a solid color; or the composites as an H.264 video when --output names one.
  */
 @Command(name = "matte", mixinStandardHelpOptions = true,
         description = "Video matting with Robust Video Matting (MobileNetV3): a video file or a directory of frames (PNG/JPEG, "
-                + "sorted by name) to RGBA PNGs, or composites over a color. States stay on the GPU between frames with TensorRT; the CPU "
+                + "sorted by name) to RGBA PNGs, or composites over a color (PNGs or an H.264 .mp4/.mov/.mkv). States stay on the GPU between frames with TensorRT; the CPU "
                 + "reference backend runs otherwise (slow).")
 public final class MatteCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "directory of frames (.png, .jpg, .jpeg, sorted by name), all of one size, or a video file (MP4, MOV, MKV, WebM, AVI, GIF ...)")
     Path input;
 
-    @Option(names = "--output", required = true, description = "directory for the mattes (created; one .png per frame, named as the frame, or 000001.png ... for a video)")
+    @Option(names = "--output", required = true, description = "directory for the mattes (created; one .png per frame, named as the frame, "
+            + "or 000001.png ... for a video), or a .mp4/.mov/.mkv file for the composites (H.264; needs --composite)")
     Path output;
 
     @Option(names = "--weights", required = true, description = "rvm_mobilenetv3.pth (official) or its .wts")
@@ -48,6 +50,9 @@ public final class MatteCommand implements Callable<Integer> {
     @Option(names = "--ratio", defaultValue = "0.25", description = "downsample ratio of the backbone's input (default ${DEFAULT-VALUE}; "
             + "0.25 for HD, 0.4 for 720p, 1 for small frames)")
     String ratio;
+
+    @Option(names = "--fps", paramLabel = "RATE", description = "frame rate of a video --output (default: the input video's, 25 for frames)")
+    Double fps;
 
     @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or tensorrt (default ${DEFAULT-VALUE})")
     String backend;
@@ -62,8 +67,13 @@ public final class MatteCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         int[] background = composite == null ? null : parseColor(composite);
+        boolean toVideo = VideoWriter.isVideo(output);
+        if (toVideo && background == null)
+            throw new UserError(output + ": a video holds no alpha here; give --composite COLOR to write the composites as a video, "
+                    + "or an output directory for RGBA PNG mattes");
         try (ClipFrames clip = ClipFrames.open(input, RgbImage.DEFAULT_MAX_PIXELS)) {
-            prepareOutput(output);
+            if (toVideo) checkVideoOutput(output);
+            else prepareOutput(output);
             HostTensor first = clip.next();
             if (first == null) throw new UserError(input + ": the video has no frames");
             return matte(clip, first, background);
@@ -81,9 +91,13 @@ public final class MatteCommand implements Callable<Integer> {
                 w, h, input, ratio, source.description());
         long start = System.nanoTime();
         int count = 0;
-        try (Runner runner = Runners.open(net, source.sha256(), Backend.parse(backend), build, System.err);
+        boolean toVideo = VideoWriter.isVideo(output);
+        double rate = fps != null ? fps : clip.framesPerSecond() > 0 ? clip.framesPerSecond() : 25;
+        try (VideoWriter video = toVideo ? new VideoWriter(output, w, h, rate) : null;
+             Runner runner = Runners.open(net, source.sha256(), Backend.parse(backend), build, System.err);
              RecurrentMatting matting = new RecurrentMatting(runner, RvmFactory.stateShapes(1, h, w, RvmFactory.ratio(net.options())));
-             FramePipeline pipeline = new FramePipeline(FramePipeline.defaultWriters())) {
+             // a video is encoded in order, so by one writer; PNG frames on every core but one
+             FramePipeline pipeline = new FramePipeline(toVideo ? 1 : FramePipeline.defaultWriters())) {
             long matteStart = System.nanoTime();
             HostTensor rgb = first;
             for (int i = 0; rgb != null; i++) {
@@ -92,8 +106,12 @@ public final class MatteCommand implements Callable<Integer> {
                     throw new UserError(clip.label(i) + ": " + rgb.shape()[3] + "x" + rgb.shape()[2] + ", the clip's first frame " + clip.label(0)
                             + " is " + w + "x" + h + "; all frames must have one size");
                 RecurrentMatting.Matte m = matting.next(rgb); // the states run in order; the frame's outputs are its own
-                Path out = output.resolve(clip.outputName(i));
-                pipeline.write(() -> RgbImage.write(toImage(m, background), out));
+                if (video != null) {
+                    pipeline.write(() -> video.write(toImage(m, background)));
+                } else {
+                    Path out = output.resolve(clip.outputName(i));
+                    pipeline.write(() -> RgbImage.write(toImage(m, background), out));
+                }
                 count = i + 1;
                 progress(pipeline.written(), Math.max(expected, count), (System.nanoTime() - matteStart) / 1e9);
                 rgb = FramePipeline.get(ahead);
@@ -104,9 +122,16 @@ public final class MatteCommand implements Callable<Integer> {
             System.err.println(); // ends the progress line before the error
             throw e;
         }
-        System.err.printf("%ntrt4j: wrote %d %s to %s in %.1f s%n", count, background == null ? "RGBA mattes" : "composites", output,
+        System.err.printf("%ntrt4j: wrote %d %s to %s in %.1f s%n", count, background == null ? "RGBA mattes" : toVideo ? "composite frames" : "composites", output,
                 (System.nanoTime() - start) / 1e9);
         return 0;
+    }
+
+    private static void checkVideoOutput(Path file) {
+        if (Files.isDirectory(file)) throw new UserError(file + ": is a directory; a video --output names a file");
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) throw new UserError(file + ": its directory does not exist");
+        if (!Files.isWritable(parent)) throw new UserError(file + ": its directory is not writable");
     }
 
     private static void prepareOutput(Path dir) {

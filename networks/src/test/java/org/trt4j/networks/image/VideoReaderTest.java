@@ -76,8 +76,8 @@ class VideoReaderTest {
         }
     }
 
-    /** H.264 in MP4 (libopenh264, BT.709 limited range, as cameras write): smooth frames come back within a few levels. */
-    @Test void decodesAnH264Mp4CloseToItsSource() {
+    /** H.264 in MP4 by VideoWriter (libopenh264, BT.709 limited range, as cameras write): smooth frames come back within a few levels, at 25 fps. */
+    @Test void decodesAnH264Mp4CloseToItsSource() throws Exception {
         int w = 96, h = 64, n = 12;
         java.util.List<BufferedImage> frames = new java.util.ArrayList<>();
         for (int f = 0; f < n; f++) {
@@ -88,9 +88,13 @@ class VideoReaderTest {
                             | (40 + 2 * x + f) & 255);
             frames.add(img);
         }
-        Path clip = TestVideos.encode(dir.resolve("clip.mp4"), frames, "libopenh264");
+        Path clip = dir.resolve("clip.mp4");
+        try (VideoWriter writer = new VideoWriter(clip, w, h, 25)) {
+            for (BufferedImage f : frames) writer.write(f);
+        }
         try (VideoReader video = new VideoReader(clip, RgbImage.DEFAULT_MAX_PIXELS)) {
             assertEquals(n, video.announcedFrames());
+            assertEquals(25.0, video.framesPerSecond(), 1e-9);
             for (int f = 0; f < n; f++) {
                 HostTensor t = video.next();
                 assertTrue(t != null, "frame " + f);
@@ -117,6 +121,23 @@ class VideoReaderTest {
             }
         });
         assertTrue(e.getMessage().startsWith(cut + ": "), e.getMessage());
+    }
+
+    @Test void theWriterRefusesWhatH264CannotHold() throws Exception {
+        Path odd = dir.resolve("odd.mp4");
+        UserError e = assertThrows(UserError.class, () -> new VideoWriter(odd, 63, 48, 25));
+        assertTrue(e.getMessage().startsWith(odd + ": H.264 (4:2:0) needs even frame sides"), e.getMessage());
+        Path clip = dir.resolve("sizes.mp4");
+        try (VideoWriter writer = new VideoWriter(clip, 64, 48, 30)) {
+            UserError wrong = assertThrows(UserError.class, () -> writer.write(new BufferedImage(32, 48, BufferedImage.TYPE_INT_RGB)));
+            assertTrue(wrong.getMessage().contains("frame 1 is 32x48, the video is 64x48"), wrong.getMessage());
+            writer.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB));
+        }
+        try (VideoReader video = new VideoReader(clip, RgbImage.DEFAULT_MAX_PIXELS)) {
+            assertEquals(30.0, video.framesPerSecond(), 1e-9);
+            assertTrue(video.next() != null);
+            assertNull(video.next(), "the refused frame was not written");
+        }
     }
 
     @Test void refusesFramesOverThePixelLimit() throws Exception {

@@ -112,6 +112,29 @@ class MatteCommandTest {
         assertEquals(W, png.getWidth());
     }
 
+    @Test void writesCompositesAsAnH264Video() throws Exception {
+        Path png = dir.resolve("comp-png"), mp4 = dir.resolve("comp.mp4");
+        StringWriter err = new StringWriter();
+        assertEquals(0, matte(err, "--output", png.toString(), "--composite", "#00ff00"), err.toString());
+        assertEquals(0, matte(err, "--output", mp4.toString(), "--composite", "#00ff00"), err.toString());
+        try (var video = new org.trt4j.networks.image.VideoReader(mp4, RgbImage.DEFAULT_MAX_PIXELS)) {
+            assertEquals(25.0, video.framesPerSecond(), 1e-9, "frames carry no rate: 25 fps");
+            for (int i = 0; i < 3; i++) {
+                var frame = video.next();
+                assertTrue(frame != null, "frame " + i);
+                float[] want = RgbImage.read(png.resolve("f" + i + ".png"), RgbImage.DEFAULT_MAX_PIXELS).floats(), got = frame.floats();
+                double sum = 0;
+                for (int k = 0; k < want.length; k++) sum += Math.abs(want[k] - got[k]) * 255;
+                // H.264 at 4:2:0 is lossy; frames out of order or a wrong colour matrix would be 10+ levels off
+                assertTrue(sum / want.length < 6, "frame " + i + ": mean |video - PNG composite| " + sum / want.length + " levels");
+            }
+            assertTrue(video.next() == null, "three frames");
+        }
+        StringWriter err2 = new StringWriter();
+        assertEquals(2, matte(err2, "--output", dir.resolve("rgba.mp4").toString()));
+        assertTrue(err2.toString().contains("give --composite COLOR to write the composites as a video"), err2.toString());
+    }
+
     @Test void badInputsAreOneLineErrors() throws Exception {
         StringWriter err = new StringWriter();
         assertEquals(2, matte(err, "--output", dir.resolve("x").toString(), "--composite", "chartreuse"));
