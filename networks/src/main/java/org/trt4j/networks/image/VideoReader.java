@@ -56,7 +56,7 @@ public final class VideoReader implements AutoCloseable {
         this.path = path;
         this.maxPixels = maxPixels;
         if (!Files.isRegularFile(path)) throw new UserError(path + ": no such video file");
-        requireFfmpeg(path);
+        Ffmpeg.require(path);
         try {
             format = new AVFormatContext(null);
             check(avformat_open_input(format, path.toString(), null, null), "not a video FFmpeg can open");
@@ -80,16 +80,6 @@ public final class VideoReader implements AutoCloseable {
         }
     }
 
-    /** Loads FFmpeg's libraries (once), or one error naming the file that needed them. */
-    static void requireFfmpeg(Path path) {
-        try {
-            av_log_set_level(AV_LOG_ERROR); // FFmpeg's warnings would break the progress line
-        } catch (LinkageError e) { // the class's static initializer loads the natives
-            throw new UserError(path + ": video files need FFmpeg's native libraries (org.bytedeco:ffmpeg:7.1-1.5.11 for this "
-                    + "platform on the class path; the ./trt4j launcher has them); use a directory of frames instead (" + e.getMessage() + ")", e);
-        }
-    }
-
     /** The stream's average frame rate (its nominal rate when it gives none, 25 when neither is known). */
     public double framesPerSecond() {
         AVStream video = format.streams(stream);
@@ -106,6 +96,7 @@ public final class VideoReader implements AutoCloseable {
 
     /** The next frame, or null after the last one. */
     public HostTensor next() {
+        if (format == null) throw new IllegalStateException(path + ": the video reader is closed");
         if (ended) return null;
         while (true) {
             int r = avcodec_receive_frame(decoder, frame);
@@ -221,27 +212,13 @@ public final class VideoReader implements AutoCloseable {
         return Double.isNaN(degrees) ? 0 : Math.floorMod((int) Math.round(degrees / 90.0), 4);
     }
 
-    private void check(int result, String what) {
-        if (result >= 0) return;
-        byte[] message = new byte[256];
-        av_strerror(result, message, message.length);
-        int n = 0;
-        while (n < message.length && message[n] != 0) n++;
-        throw new UserError(path + ": " + what + " (FFmpeg: " + new String(message, 0, n, java.nio.charset.StandardCharsets.UTF_8) + ")");
-    }
+    private void check(int result, String what) { Ffmpeg.check(path, result, what); }
 
+    /** Frees the native state once; later calls do nothing. */
     @Override public void close() {
-        if (converter != null) sws_freeContext(converter);
-        converter = null;
-        if (rgb != null) rgb.close();
-        rgb = null;
-        if (frame != null) av_frame_free(frame);
-        frame = null;
-        if (packet != null) av_packet_free(packet);
-        packet = null;
-        if (decoder != null) avcodec_free_context(decoder);
-        decoder = null;
-        if (format != null && !format.isNull()) avformat_close_input(format);
+        if (format == null) return;
+        Ffmpeg.free(converter, rgb, frame, packet, decoder);
+        if (!format.isNull()) avformat_close_input(format);
         format = null;
     }
 }

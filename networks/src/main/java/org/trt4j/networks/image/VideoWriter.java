@@ -17,7 +17,6 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.trt4j.error.UserError;
 
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -65,7 +64,7 @@ public final class VideoWriter implements AutoCloseable {
             throw new UserError(path + ": H.264 (4:2:0) needs even frame sides, the frames are " + width + "x" + height);
         if (!(fps > 0) || fps > 1000) throw new UserError(path + ": frame rate " + fps + " is not in (0, 1000]");
         stride = (3 * width + 63) & ~63; // swscale reads whole 64-byte lines
-        VideoReader.requireFfmpeg(path);
+        Ffmpeg.require(path);
         try {
             format = new AVFormatContext(null);
             check(avformat_alloc_output_context2(format, null, null, path.toString()), "no container for this file name");
@@ -105,6 +104,7 @@ public final class VideoWriter implements AutoCloseable {
 
     /** Encodes the next frame (this writer's size). */
     public void write(BufferedImage image) {
+        if (format == null) throw new IllegalStateException(path + ": the video writer is closed");
         if (image.getWidth() != width || image.getHeight() != height)
             throw new UserError(path + ": frame " + (frames + 1) + " is " + image.getWidth() + "x" + image.getHeight() + ", the video is " + width + "x" + height);
         int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
@@ -153,29 +153,14 @@ public final class VideoWriter implements AutoCloseable {
     }
 
     private void release() {
-        if (converter != null) sws_freeContext(converter);
-        converter = null;
-        if (rgb != null) rgb.close();
-        rgb = null;
-        if (yuv != null) av_frame_free(yuv);
-        yuv = null;
-        if (packet != null) av_packet_free(packet);
-        packet = null;
-        if (encoder != null) avcodec_free_context(encoder);
-        encoder = null;
-        if (format != null && !format.isNull()) {
+        if (format == null) return;
+        Ffmpeg.free(converter, rgb, yuv, packet, encoder);
+        if (!format.isNull()) {
             if (format.pb() != null && !format.pb().isNull()) avio_closep(format.pb());
             avformat_free_context(format);
         }
         format = null;
     }
 
-    private void check(int result, String what) {
-        if (result >= 0) return;
-        byte[] message = new byte[256];
-        av_strerror(result, message, message.length);
-        int n = 0;
-        while (n < message.length && message[n] != 0) n++;
-        throw new UserError(path + ": " + what + " (FFmpeg: " + new String(message, 0, n, StandardCharsets.UTF_8) + ")");
-    }
+    private void check(int result, String what) { Ffmpeg.check(path, result, what); }
 }
