@@ -127,8 +127,13 @@ public final class MatteCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void checkVideoOutput(Path file) {
+    private void checkVideoOutput(Path file) {
         if (Files.isDirectory(file)) throw new UserError(file + ": is a directory; a video --output names a file");
+        try {
+            if (Files.exists(file) && Files.isSameFile(file, input)) throw new UserError(file + ": is the input video; give another --output");
+        } catch (IOException e) {
+            throw new UserError(file + ": " + e.getMessage(), e);
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) throw new UserError(file + ": its directory does not exist");
         if (!Files.isWritable(parent)) throw new UserError(file + ": its directory is not writable");

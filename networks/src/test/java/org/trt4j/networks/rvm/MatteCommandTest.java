@@ -133,6 +133,11 @@ class MatteCommandTest {
         StringWriter err2 = new StringWriter();
         assertEquals(2, matte(err2, "--output", dir.resolve("rgba.mp4").toString()));
         assertTrue(err2.toString().contains("give --composite COLOR to write the composites as a video"), err2.toString());
+        StringWriter err3 = new StringWriter();
+        String[] overInput = {"matte", "--backend", "cpu", "--weights", weights.toString(), "--input", mp4.toString(), "--output", mp4.toString(),
+                "--composite", "blue"};
+        assertEquals(2, Main.execute(overInput, new PrintWriter(err3, true)));
+        assertTrue(err3.toString().contains(mp4 + ": is the input video"), err3.toString());
     }
 
     @Test void badInputsAreOneLineErrors() throws Exception {
