@@ -10,8 +10,10 @@ corpus=${1:?usage: srcnn-train.sh CORPUS SECONDS}; seconds=${2:?seconds per run}
 R=/tmp/srcnn-train; rm -rf $R; mkdir -p $R/chosen
 PY="env -u LD_LIBRARY_PATH PYTHONUNBUFFERED=1 python3"
 declare -A variants=([psnr]="--loss psnr --loss-eps 1e-6" [psnr_bicubic3]="--loss psnr --loss-eps 1e-6 --bicubic-copies 3"
-  [psnr_bicubic3_b256]="--loss psnr --loss-eps 1e-6 --bicubic-copies 3 --batch 256 --lr 4e-4 --amp --channels-last")
-# psnr_bicubic3_b256: 4x the patches per step (batch 64 leaves the H100 mostly idle), FP16 autocast, lr x2
+  [psnr_bicubic3_b256]="--loss psnr --loss-eps 1e-6 --bicubic-copies 3 --batch 256 --lr 4e-4 --amp --channels-last"
+  [psnr_bicubic3_cont]="--loss psnr --loss-eps 1e-6 --bicubic-copies 3 --init networks/src/main/resources/org/trt4j/networks/srcnn/srcnn_x{scale}.wts")
+# psnr_bicubic3_b256: 4x the patches per step (batch 64 leaves the H100 mostly idle), FP16 autocast, lr x2;
+# psnr_bicubic3_cont: goes on from the shipped weights (9 400 steps) instead of the identity
 # VARIANTS="psnr_bicubic3" runs only those and SCALES="3" only those scales (one process then has the GPU to itself)
 for v in ${VARIANTS:-${!variants[@]}}; do
   [ -n "${variants[$v]:-}" ] || { echo "srcnn-train.sh: unknown variant $v (${!variants[*]})" >&2; exit 2; }

@@ -38,7 +38,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from srcnn_model import SuperResolutionNet, write_wts  # noqa: E402
+from srcnn_model import SuperResolutionNet, load_wts_into, write_wts  # noqa: E402
 
 EVAL_DEGRADATIONS = ("area", "bicubic_aa", "bicubic", "blur", "jpeg75", "jpeg90")
 HR_PATCH = 96  # divisible by 2, 3 and 4
@@ -247,10 +247,18 @@ def train_one_scale(scale, train, validation, held_out, args, device):
     per_pair = 2 if args.quick else POOL_PATCHES_PER_PAIR
     pool = patch_pool(bank, scale, per_pair, pool_gen, device)
     print("x{}: {} patches in the pool".format(scale, pool[0].shape[0]), flush=True)
-    model = start_from_identity(SuperResolutionNet(upscale_factor=scale)).to(device)
+    if args.init:  # go on from earlier weights of this scale (the shipped ones: 9 400 steps) instead of the identity
+        init = args.init.format(scale=scale)
+        model = SuperResolutionNet(upscale_factor=scale)
+        load_wts_into(model, init)
+        model = model.to(device)
+        print("x{}: starting from {}".format(scale, init), flush=True)
+    else:
+        model = start_from_identity(SuperResolutionNet(upscale_factor=scale)).to(device)
     before = evaluate(model, held_out, scale, args.seed)
-    print("x{}: at the start (identity) mean gain {:+.3f} dB, worst {}".format(
-        scale, before["mean_gain_db_y"], before["worst"]), flush=True)
+    print("x{}: at the start ({}) mean gain {:+.3f} dB, worst {}".format(
+        scale, "from " + os.path.basename(args.init.format(scale=scale)) if args.init else "identity",
+        before["mean_gain_db_y"], before["worst"]), flush=True)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     # --amp: FP16 convolutions on the tensor cores, FP32 weights and loss, the loss scaled against FP16 underflow
     # (CUDA only; the image the pass-through channels carry keeps ~0.1 of an 8-bit level in FP16)
@@ -301,7 +309,9 @@ def train_one_scale(scale, train, validation, held_out, args, device):
             "blur": "Gaussian blur sigma 1.0 HR pixels, then antialiased bicubic",
             "jpeg75": "antialiased bicubic, then JPEG quality 75",
             "jpeg90": "antialiased bicubic, then JPEG quality 90"},
-        "identity_start_mean_gain_db_y": before["mean_gain_db_y"],
+        "identity_start_mean_gain_db_y": before["mean_gain_db_y"] if not args.init else None,
+        "start": {"weights": os.path.basename(args.init.format(scale=scale)) if args.init else "identity",
+                  "mean_gain_db_y": before["mean_gain_db_y"], "worst": before["worst"]},
         "validation": {"photos": [name for name, _, _ in validation], "mean_gain_db_y": checked["mean_gain_db_y"],
                        "worst": checked["worst"],
                        "note": "training photos left out of training, for choosing between runs without looking "
@@ -341,6 +351,8 @@ def main():
                         help="plain-bicubic copies of every training photo in the bank (default 1; 3 weighs it 3x)")
     parser.add_argument("--amp", action="store_true", help="FP16 autocast with a loss scaler in training (CUDA only)")
     parser.add_argument("--channels-last", action="store_true", help="NHWC memory format in training")
+    parser.add_argument("--init", help="start from these .wts instead of the identity; {scale} in the path is the scale "
+                                       "(e.g. networks/src/main/resources/org/trt4j/networks/srcnn/srcnn_x{scale}.wts)")
     parser.add_argument("--quick", action="store_true", help="a few steps on a few photos, to check the script")
     args = parser.parse_args()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
