@@ -68,6 +68,7 @@ public final class MatteCommand implements Callable<Integer> {
     @Override public Integer call() {
         int[] background = composite == null ? null : parseColor(composite);
         boolean toVideo = VideoWriter.isVideo(output);
+        if (fps != null && !toVideo) throw new UserError("--fps sets a video --output's frame rate; " + output + " is not a .mp4/.mov/.mkv file");
         if (toVideo && background == null)
             throw new UserError(output + ": a video holds no alpha here; give --composite COLOR to write the composites as a video, "
                     + "or an output directory for RGBA PNG mattes");

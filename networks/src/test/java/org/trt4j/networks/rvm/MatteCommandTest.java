@@ -138,6 +138,9 @@ class MatteCommandTest {
                 "--composite", "blue"};
         assertEquals(2, Main.execute(overInput, new PrintWriter(err3, true)));
         assertTrue(err3.toString().contains(mp4 + ": is the input video"), err3.toString());
+        StringWriter err4 = new StringWriter();
+        assertEquals(2, matte(err4, "--output", dir.resolve("pngs").toString(), "--fps", "30"));
+        assertTrue(err4.toString().contains("--fps sets a video --output's frame rate"), err4.toString());
     }
 
     @Test void badInputsAreOneLineErrors() throws Exception {
