@@ -119,8 +119,13 @@ public final class RgbImage {
     }
 
     public static HostTensor toTensor(BufferedImage image) {
-        int h = image.getHeight(), w = image.getWidth(), plane = h * w;
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        int h = image.getHeight(), w = image.getWidth();
+        return toTensor(image.getRGB(0, 0, w, h, null, 0, w), h, w);
+    }
+
+    /** Packed 0xRRGGBB pixels, row by row, to 1x3xHxW float RGB in 0..1. */
+    public static HostTensor toTensor(int[] argb, int h, int w) {
+        int plane = h * w;
         float[] chw = new float[3 * plane];
         for (int i = 0; i < plane; i++) {
             int p = argb[i];
@@ -151,13 +156,20 @@ public final class RgbImage {
      * that can be written. Returns the ImageIO format name.
      */
     public static String checkOutput(Path path) {
-        String name = path.getFileName() == null ? "" : path.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String format = dot < 0 ? null : FORMATS.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        String format = formatOf(path);
         if (format == null)
             throw new UserError(path + ": unknown image extension; write .png, .jpg or .jpeg");
         OutputFile.checkWritable(path);
         return format;
+    }
+
+    /** Whether the file name ends in an image extension trt4j reads and writes (.png, .jpg, .jpeg). */
+    public static boolean hasImageExtension(Path path) { return formatOf(path) != null; }
+
+    private static String formatOf(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? null : FORMATS.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /** Writes PNG or JPEG as the extension says, through a temporary file (a failed write leaves no partial image). */

@@ -18,6 +18,7 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.tensor.HostTensor;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -150,35 +151,26 @@ public final class VideoReader implements AutoCloseable {
             if (converter == null) throw new UserError(path + ": cannot convert its " + av_get_pix_fmt_name(pixelFormat).getString() + " frames to RGB");
             sws_setColorspaceDetails(converter, sws_getCoefficients(matrix(frame.colorspace(), h)), fullRange(frame) ? 1 : 0,
                     sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
-            // swscale's SIMD paths write past a line's end: lines aligned to 64 bytes, and slack after the last
-            stride = (3 * w + 63) & ~63;
-            rgb = new BytePointer((long) stride * h + 64);
+            stride = Ffmpeg.rgbStride(w);
+            rgb = Ffmpeg.rgbBuffer(stride, h);
         } else if (w != width || h != height || frame.format() != pixelFormat) {
             throw new UserError(path + ": frame " + decoded + " is " + w + "x" + h + ", the first was " + width + "x" + height
                     + "; all frames must have one size and format");
         }
-        // swscale reads four plane pointers and strides, whatever the format
-        try (PointerPointer<?> out = new PointerPointer<>(4).put(0, rgb); IntPointer lines = new IntPointer(new int[]{stride, 0, 0, 0})) {
-            sws_scale(converter, frame.data(), frame.linesize(), 0, h, out, lines);
-        }
+        Ffmpeg.scaleToRgb(converter, frame, rgb, stride);
         int plane = w * h;
-        byte[] bytes = new byte[3 * plane];
-        for (int y = 0; y < h; y++) rgb.position((long) y * stride).get(bytes, 3 * w * y, 3 * w);
+        byte[] line = new byte[3 * w];
+        int[] argb = new int[plane];
+        for (int y = 0; y < h; y++) {
+            rgb.position((long) y * stride).get(line);
+            for (int x = 0, i = y * w; x < w; x++, i++) argb[i] = (line[3 * x] & 0xff) << 16 | (line[3 * x + 1] & 0xff) << 8 | line[3 * x + 2] & 0xff;
+        }
         rgb.position(0);
-        if (quarterTurns != 0) { // through the photos' EXIF turn: 90 degrees clockwise is orientation 6, 180 is 3, 270 is 8
-            int[] argb = new int[plane];
-            for (int i = 0; i < plane; i++) argb[i] = (bytes[3 * i] & 0xff) << 16 | (bytes[3 * i + 1] & 0xff) << 8 | bytes[3 * i + 2] & 0xff;
-            java.awt.image.BufferedImage stored = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
-            stored.setRGB(0, 0, w, h, argb, 0, w);
-            return RgbImage.toTensor(ExifOrientation.upright(stored, new int[]{1, 6, 3, 8}[quarterTurns]));
-        }
-        float[] chw = new float[3 * plane];
-        for (int i = 0; i < plane; i++) {
-            chw[i] = (bytes[3 * i] & 0xff) / 255f;
-            chw[plane + i] = (bytes[3 * i + 1] & 0xff) / 255f;
-            chw[2 * plane + i] = (bytes[3 * i + 2] & 0xff) / 255f;
-        }
-        return HostTensor.of(chw, 1, 3, h, w);
+        if (quarterTurns == 0) return RgbImage.toTensor(argb, h, w);
+        // through the photos' EXIF turn: 90 degrees clockwise is orientation 6, 180 is 3, 270 is 8
+        BufferedImage stored = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        stored.setRGB(0, 0, w, h, argb, 0, w);
+        return RgbImage.toTensor(ExifOrientation.upright(stored, new int[]{1, 6, 3, 8}[quarterTurns]));
     }
 
     /**

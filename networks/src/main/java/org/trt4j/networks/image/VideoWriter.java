@@ -12,8 +12,6 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.trt4j.error.UserError;
 
 import java.awt.image.BufferedImage;
@@ -63,7 +61,7 @@ public final class VideoWriter implements AutoCloseable {
         if (width % 2 != 0 || height % 2 != 0)
             throw new UserError(path + ": H.264 (4:2:0) needs even frame sides, the frames are " + width + "x" + height);
         if (!(fps > 0) || fps > 1000) throw new UserError(path + ": frame rate " + fps + " is not in (0, 1000]");
-        stride = (3 * width + 63) & ~63; // swscale reads whole 64-byte lines
+        stride = Ffmpeg.rgbStride(width);
         Ffmpeg.require(path);
         try {
             format = new AVFormatContext(null);
@@ -95,7 +93,7 @@ public final class VideoWriter implements AutoCloseable {
                     null, null, (DoublePointer) null);
             sws_setColorspaceDetails(converter, sws_getCoefficients(SWS_CS_DEFAULT), 1, sws_getCoefficients(SWS_CS_ITU709), 0, 0, 1 << 16, 1 << 16);
             packet = av_packet_alloc();
-            rgb = new BytePointer((long) stride * height + 64);
+            rgb = Ffmpeg.rgbBuffer(stride, height);
         } catch (RuntimeException e) {
             release();
             throw e;
@@ -120,9 +118,7 @@ public final class VideoWriter implements AutoCloseable {
         }
         rgb.position(0);
         check(av_frame_make_writable(yuv), "frame buffer");
-        try (PointerPointer<?> planes = new PointerPointer<>(4).put(0, rgb); IntPointer strides = new IntPointer(new int[]{stride, 0, 0, 0})) {
-            sws_scale(converter, planes, strides, 0, height, yuv.data(), yuv.linesize());
-        }
+        Ffmpeg.scaleFromRgb(converter, rgb, stride, yuv);
         yuv.pts(frames++);
         send(yuv);
     }

@@ -49,7 +49,7 @@ abstract class ClipFrames implements AutoCloseable {
         Directory(Path dir, long maxPixels) {
             this.maxPixels = maxPixels;
             try (Stream<Path> s = Files.list(dir)) {
-                frames = s.filter(p -> isImage(p) && Files.isRegularFile(p)).sorted().toList();
+                frames = s.filter(p -> RgbImage.hasImageExtension(p) && Files.isRegularFile(p)).sorted().toList();
             } catch (IOException e) {
                 throw new UserError(dir + ": cannot list the directory (" + e.getMessage() + ")", e);
             }
@@ -66,11 +66,6 @@ abstract class ClipFrames implements AutoCloseable {
         @Override String label(int index) { return frames.get(index).toString(); }
 
         @Override long expected() { return frames.size(); }
-
-        private static boolean isImage(Path p) {
-            String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-            return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
-        }
     }
 
     private static final class Video extends ClipFrames {

@@ -77,11 +77,11 @@ public final class MatteCommand implements Callable<Integer> {
             else prepareOutput(output);
             HostTensor first = clip.next();
             if (first == null) throw new UserError(input + ": the video has no frames");
-            return matte(clip, first, background);
+            return matte(clip, first, background, toVideo);
         }
     }
 
-    private int matte(ClipFrames clip, HostTensor first, int[] background) {
+    private int matte(ClipFrames clip, HostTensor first, int[] background, boolean toVideo) {
         int h = first.shape()[2], w = first.shape()[3];
         WeightsSource source = WeightsSource.load(weights, null);
         DefinedNetwork net = NetworkRegistry.define("rvm_mobilenetv3", source.weights(),
@@ -92,7 +92,6 @@ public final class MatteCommand implements Callable<Integer> {
                 w, h, input, ratio, source.description());
         long start = System.nanoTime();
         int count = 0;
-        boolean toVideo = VideoWriter.isVideo(output);
         double rate = fps != null ? fps : clip.framesPerSecond() > 0 ? clip.framesPerSecond() : 25;
         try (VideoWriter video = toVideo ? new VideoWriter(output, w, h, rate) : null;
              Runner runner = Runners.open(net, source.sha256(), Backend.parse(backend), build, System.err);
