@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 
 /**
  * Every file trt4j writes goes through here: the bytes go to a temporary file beside the target, which is moved into
@@ -73,6 +74,13 @@ public final class OutputFile {
         if (!Files.isWritable(parent)) throw new UserError(target + ": directory " + parent + " is not writable");
         if (Files.exists(target) && !Files.isWritable(target)) throw new UserError(target + ": file is not writable");
         return parent;
+    }
+
+    /** The file name's extension, lower case, without the dot ("" when it has none): what picks an output's format. */
+    public static String extension(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     private static void moveIntoPlace(Path temporary, Path target) throws IOException {

@@ -166,11 +166,7 @@ public final class RgbImage {
     /** Whether the file name ends in an image extension trt4j reads and writes (.png, .jpg, .jpeg). */
     public static boolean hasImageExtension(Path path) { return formatOf(path) != null; }
 
-    private static String formatOf(Path path) {
-        String name = path.getFileName() == null ? "" : path.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? null : FORMATS.get(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-    }
+    private static String formatOf(Path path) { return FORMATS.get(OutputFile.extension(path)); }
 
     /** Writes PNG or JPEG as the extension says, through a temporary file (a failed write leaves no partial image). */
     public static void write(BufferedImage image, Path path) {

@@ -13,10 +13,10 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.trt4j.error.UserError;
+import org.trt4j.io.OutputFile;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Set;
 
 import static org.bytedeco.ffmpeg.global.avcodec.*;
@@ -47,11 +47,7 @@ public final class VideoWriter implements AutoCloseable {
     private long frames;
 
     /** Whether {@code path} names a video file this writer makes (by its extension). */
-    public static boolean isVideo(Path path) {
-        String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = n.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
-    }
+    public static boolean isVideo(Path path) { return EXTENSIONS.contains(OutputFile.extension(path)); }
 
     /** Opens {@code path} for {@code width} x {@code height} frames at {@code fps} frames per second. */
     public VideoWriter(Path path, int width, int height, double fps) {

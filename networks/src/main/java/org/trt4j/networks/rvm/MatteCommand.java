@@ -1,6 +1,7 @@
 package org.trt4j.networks.rvm;
 
 import org.trt4j.error.UserError;
+import org.trt4j.io.OutputFile;
 import org.trt4j.networks.image.RgbImage;
 import org.trt4j.networks.image.VideoWriter;
 import org.trt4j.networks.srcnn.WeightsSource;
@@ -128,15 +129,12 @@ public final class MatteCommand implements Callable<Integer> {
     }
 
     private void checkVideoOutput(Path file) {
-        if (Files.isDirectory(file)) throw new UserError(file + ": is a directory; a video --output names a file");
+        OutputFile.checkWritable(file);
         try {
             if (Files.exists(file) && Files.isSameFile(file, input)) throw new UserError(file + ": is the input video; give another --output");
         } catch (IOException e) {
             throw new UserError(file + ": " + e.getMessage(), e);
         }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) throw new UserError(file + ": its directory does not exist");
-        if (!Files.isWritable(parent)) throw new UserError(file + ": its directory is not writable");
     }
 
     private static void prepareOutput(Path dir) {
