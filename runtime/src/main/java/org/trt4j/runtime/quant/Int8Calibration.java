@@ -53,7 +53,8 @@ public final class Int8Calibration {
     }
 
     static String key(DefinedNetwork defined, String weightsSha256, Request r, List<Path> files) {
-        StringBuilder b = new StringBuilder(defined.network().name()).append('\n').append(new TreeMap<>(defined.options().asMap()))
+        // "channel means": files from before the bias correction are calibrated again, so that they get them
+        StringBuilder b = new StringBuilder(defined.network().name()).append(" channel means\n").append(new TreeMap<>(defined.options().asMap()))
                 .append('\n').append(weightsSha256).append('\n').append(r.method()).append(' ').append(r.percentile()).append('\n');
         try {
             for (Path f : files) b.append(f.getFileName()).append(' ').append(Files.size(f)).append('\n');

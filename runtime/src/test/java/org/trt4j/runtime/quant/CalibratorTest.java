@@ -56,6 +56,19 @@ class CalibratorTest {
                 for (float v : cpu.runAll(net.network(), Map.of("x", sample(s))).get(t).asFloats()) expected = Math.max(expected, Math.abs(v));
             assertEquals((float) expected, scales.amax().get(t.name()), 1e-6f, t.name());
             assertEquals((float) expected / 127f, scales.scale(t.name()), 1e-8f);
+            float[] means = scales.channelMeans().get(t.name());
+            assertEquals(t.dim(1), means.length, t.name());
+            for (int ch = 0; ch < means.length; ch++) {
+                double sum = 0;
+                int count = 0;
+                for (int s = 0; s < 3; s++) {
+                    HostTensor a = cpu.runAll(net.network(), Map.of("x", sample(s))).get(t);
+                    int inner = a.asFloats().length / a.shape()[0] / a.shape()[1];
+                    for (int n = 0; n < a.shape()[0]; n++)
+                        for (int i = 0; i < inner; i++, count++) sum += a.asFloats()[(n * a.shape()[1] + ch) * inner + i];
+                }
+                assertEquals(sum / count, means[ch], 1e-5, t.name() + " channel " + ch);
+            }
         }
         assertEquals(quantized.size(), scales.amax().size());
     }
@@ -73,6 +86,9 @@ class CalibratorTest {
         assertEquals(first.amax(), again.amax());
         assertTrue(log.toString().contains("INT8 scales cached in " + file), log.toString());
         assertEquals(first.amax(), ActivationScales.read(file).amax());
+        for (var e : first.channelMeans().entrySet())
+            assertArrayEquals(e.getValue(), ActivationScales.read(file).channelMeans().get(e.getKey()), "means of " + e.getKey() + " read back");
+        assertFalse(first.channelMeans().isEmpty());
 
         writeNpy(calib.resolve("s2.npy"), sample(2));
         ActivationScales third = Int8Calibration.scales(net, "sha", request, new PrintStream(log, true));
@@ -108,6 +124,8 @@ class CalibratorTest {
         Files.writeString(bad, "{\"network\":\"tiny\",\"amax\":{\"x\":-1}}");
         UserError negative = assertThrows(UserError.class, () -> ActivationScales.read(bad));
         assertTrue(negative.getMessage().startsWith(bad + ": activation 'x': amax -1.0"), negative.getMessage());
+        Files.writeString(bad, "{\"network\":\"tiny\",\"amax\":{\"x\":1.5}}");
+        assertTrue(ActivationScales.read(bad).channelMeans().isEmpty(), "a file from before channel means reads, without them");
     }
 
     /** A float32 .npy (format 1.0), written here so the test does not depend on the writer under test elsewhere. */

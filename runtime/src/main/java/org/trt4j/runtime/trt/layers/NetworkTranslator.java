@@ -63,7 +63,7 @@ public final class NetworkTranslator implements TrtNetworkEmitter {
             int first = network.getNbLayers();
             try {
                 Float scale = int8 != null && layer.op() instanceof Op.Convolution conv ? int8.scale(layer.input(0).name()) : null;
-                if (scale != null) QuantizedOps.convolution(c, (Op.Convolution) layer.op(), scale);
+                if (scale != null) QuantizedOps.convolution(c, (Op.Convolution) layer.op(), scale, int8.channelMeans().get(layer.input(0).name()));
                 else OpTranslator.translate(c, layer.op());
             } catch (LayerTranslationError e) {
                 throw e;

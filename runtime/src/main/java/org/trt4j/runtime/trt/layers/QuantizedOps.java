@@ -7,17 +7,20 @@ import org.bytedeco.tensorrt.nvinfer.IQuantizeLayer;
 import org.bytedeco.tensorrt.nvinfer.ITensor;
 import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Op;
+import org.trt4j.runtime.quant.WeightQuantization;
 import org.trt4j.runtime.trt.TrtTypes;
 
 /**
  * Explicit INT8 quantization of a convolution, the pattern TensorRT fuses into an INT8 kernel: the data input through
  * a per-tensor Q/DQ pair (scale from calibration), the weights as a constant through a per-output-channel Q/DQ pair
- * (scale = max |w| of the channel / 127), then the convolution taking its kernel as input 1.
+ * (scale = max |w| of the channel / 127), then the convolution taking its kernel as input 1. With the input's channel
+ * means from calibration, the bias is corrected for the weights' rounding ({@link WeightQuantization#correctedBias}).
  */
 final class QuantizedOps {
     private QuantizedOps() {}
 
-    static void convolution(LayerContext c, Op.Convolution op, float activationScale) {
+    /** @param inputMeans the input's mean per channel over the calibration data, or null (no bias correction) */
+    static void convolution(LayerContext c, Op.Convolution op, float activationScale, float[] inputMeans) {
         // 1-D convolutions run as 2-D with a reshape around them; they stay in float (no network here has them quantized)
         if (op.kernel().length == 1 || op.kernelWeights().dtype() != DType.FLOAT) {
             WindowOps.convolution(c, op);
@@ -27,9 +30,12 @@ final class QuantizedOps {
         int[] wdims = op.kernelWeights().shape().dims();
         ITensor kernel = c.output(c.helper(c.network.addConstant(TrtTypes.dims(wdims), c.weights(op.kernelWeights())), "addConstant",
                 "weights"), 0);
-        ITensor weights = quantizeDequantize(c, kernel, channelScales(op.kernelWeights().floats(), op.outputChannels()), 0, "weights");
+        ITensor weights = quantizeDequantize(c, kernel, WeightQuantization.channelScales(op.kernelWeights().floats(), op.outputChannels()), 0,
+                "weights");
+        org.bytedeco.tensorrt.nvinfer.Weights bias = inputMeans == null ? c.weights(op.bias())
+                : c.keepAlive.floats(WeightQuantization.correctedBias(op, inputMeans));
         IConvolutionLayer conv = c.main(c.network.addConvolutionNd(x, op.outputChannels(), TrtTypes.dims(op.kernel()), c.keepAlive.empty(),
-                c.weights(op.bias())), "addConvolutionNd");
+                bias), "addConvolutionNd");
         conv.setInput(1, weights);
         conv.setStrideNd(TrtTypes.dims(op.stride()));
         conv.setPrePadding(TrtTypes.dims(op.padPre()));
@@ -37,18 +43,6 @@ final class QuantizedOps {
         conv.setDilationNd(TrtTypes.dims(op.dilation()));
         conv.setNbGroups(op.groups());
         c.bind(0, c.output(conv, 0));
-    }
-
-    /** Symmetric INT8 scale of each output channel's weights; an all-zero channel gets a tiny positive scale. */
-    static float[] channelScales(float[] weights, int channels) {
-        int per = weights.length / channels;
-        float[] scales = new float[channels];
-        for (int ch = 0; ch < channels; ch++) {
-            float amax = 0;
-            for (int i = ch * per; i < (ch + 1) * per; i++) amax = Math.max(amax, Math.abs(weights[i]));
-            scales[ch] = Math.max(amax, 1e-12f) / 127f;
-        }
-        return scales;
     }
 
     /** x through Quantize (to INT8) and Dequantize (back to float) with these scales: one (per tensor) or one per index of axis. */
