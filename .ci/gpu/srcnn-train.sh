@@ -11,13 +11,18 @@ R=/tmp/srcnn-train; rm -rf $R; mkdir -p $R/chosen
 PY="env -u LD_LIBRARY_PATH PYTHONUNBUFFERED=1 python3"
 declare -A variants=([psnr]="--loss psnr --loss-eps 1e-6" [psnr_bicubic3]="--loss psnr --loss-eps 1e-6 --bicubic-copies 3"
   [psnr_bicubic3_b256]="--loss psnr --loss-eps 1e-6 --bicubic-copies 3 --batch 256 --lr 4e-4 --amp --channels-last"
+  [oracle_bicubic_aa]="--loss psnr --loss-eps 1e-8 --only bicubic_aa"
   [psnr_bicubic3_cont]="--loss psnr --loss-eps 1e-6 --bicubic-copies 3 --init networks/src/main/resources/org/trt4j/networks/srcnn/srcnn_x{scale}.wts")
 # psnr_bicubic3_b256: 4x the patches per step (batch 64 leaves the H100 mostly idle), FP16 autocast, lr x2;
 # psnr_bicubic3_cont: goes on from the shipped weights (9 400 steps) instead of the identity
+# oracle_bicubic_aa: antialiased bicubic alone (the SRCNN paper's setting), never kept: what the network can gain at
+# best on the held-out photos for that one degradation
 # VARIANTS="psnr_bicubic3" runs only those and SCALES="3" only those scales (one process then has the GPU to itself)
-for v in ${VARIANTS:-${!variants[@]}}; do
+# VARIANT:SCALES (e.g. oracle_bicubic_aa:3, commas between scales) runs that variant at those scales only
+for spec in ${VARIANTS:-${!variants[@]}}; do
+  v=${spec%%:*}; scales=${SCALES:-2 3 4}; [ "$v" = "$spec" ] || scales=${spec#*:}
   [ -n "${variants[$v]:-}" ] || { echo "srcnn-train.sh: unknown variant $v (${!variants[*]})" >&2; exit 2; }
-  for s in ${SCALES:-2 3 4}; do
+  for s in ${scales//,/ }; do
     mkdir -p $R/$v
     $PY networks/src/main/python/train_srcnn.py $corpus $R/$v --scales $s --seconds $seconds --seed 0 ${variants[$v]} ${EXTRA:-} \
       > $R/$v/x$s.log 2>&1 &
@@ -30,6 +35,8 @@ root = sys.argv[1]
 for s in (2, 3, 4):
     runs = []
     for v in sorted(os.listdir(root)):
+        if v.startswith("oracle"):
+            continue
         path = os.path.join(root, v, "srcnn_x{}_metrics.json".format(s))
         if os.path.exists(path):
             m = json.load(open(path))

@@ -118,10 +118,13 @@ def degrade(hr_u8, scale, kind, rng):
     return to_u8(downsample(hr, scale, kind))[0]
 
 
-def degraded_bank(train, scale, rng, bicubic_copies=1, jpeg_copies=2):
+def degraded_bank(train, scale, rng, bicubic_copies=1, jpeg_copies=2, only=None):
     """[(hr uint8, lr uint8)] with every training photo under every degradation kind (JPEG twice: it varies most;
-    plain bicubic bicubic_copies times: it is where sharpening hurts, so more of it weighs it more in the loss)."""
+    plain bicubic bicubic_copies times: it is where sharpening hurts, so more of it weighs it more in the loss).
+    only: one kind alone instead of the mix (a single-degradation model, to see what the network can do at best)."""
     kinds = ("area", "bicubic_aa") + ("bicubic",) * bicubic_copies + ("blur_random",) + ("jpeg_random",) * jpeg_copies
+    if only:
+        kinds = (only,) * len(kinds)
     bank = []
     for hr in train:
         hr = crop_to_multiple(hr, scale)
@@ -241,7 +244,7 @@ def train_one_scale(scale, train, validation, held_out, args, device):
     gen = torch.Generator().manual_seed(args.seed * 100 + scale)
     torch.manual_seed(args.seed * 100 + scale)
     started = time.time()
-    bank = degraded_bank(train, scale, rng, args.bicubic_copies)
+    bank = degraded_bank(train, scale, rng, args.bicubic_copies, only=args.only)
     print("x{}: {} degraded pairs in {:.1f} s".format(scale, len(bank), time.time() - started), flush=True)
     pool_gen = torch.Generator().manual_seed(args.seed * 100 + scale + 1)
     per_pair = 2 if args.quick else POOL_PATCHES_PER_PAIR
@@ -325,7 +328,8 @@ def train_one_scale(scale, train, validation, held_out, args, device):
             "loss": {"mse": "MSE on RGB", "psnr": "mean over patches of log(MSE on RGB + {})".format(args.loss_eps)}[
                 args.loss],
             "seed": args.seed, "train_photos": len(train), "degraded_pairs": len(bank),
-            "train_degradations": "area, bicubic_aa, {} x bicubic, blur sigma U(0.5,1.2) + bicubic_aa, 2 x JPEG q "
+            "train_degradations": "{} only".format(args.only) if args.only else
+                                  "area, bicubic_aa, {} x bicubic, blur sigma U(0.5,1.2) + bicubic_aa, 2 x JPEG q "
                                   "U(75,95) over a random one of those".format(args.bicubic_copies),
             "device": torch.cuda.get_device_name(device) if device.type == "cuda" else platform.processor() or "cpu",
             "torch": torch.__version__, "quick": args.quick},
@@ -349,6 +353,8 @@ def main():
     parser.add_argument("--loss-eps", type=float, default=1e-6, help="eps of the psnr loss (default 1e-6: 60 dB)")
     parser.add_argument("--bicubic-copies", type=int, default=1,
                         help="plain-bicubic copies of every training photo in the bank (default 1; 3 weighs it 3x)")
+    parser.add_argument("--only", choices=("area", "bicubic_aa", "bicubic", "blur_random", "jpeg_random"),
+                        help="train on this degradation alone (not for shipping: the single-degradation upper bound)")
     parser.add_argument("--amp", action="store_true", help="FP16 autocast with a loss scaler in training (CUDA only)")
     parser.add_argument("--channels-last", action="store_true", help="NHWC memory format in training")
     parser.add_argument("--init", help="start from these .wts instead of the identity; {scale} in the path is the scale "
