@@ -42,8 +42,9 @@ int8)
   cp $W/yolov3-608.scales.json $OUT/ 2>/dev/null
   ;;
 int8yolo|int8fcn)  # INT8 against FP32 on the 24 held-out SRCNN photos (never calibrated on): YOLOv3 box agreement, FCN argmax agreement
+  # (YOLOv3's INT8 build shares int8's cache; AGREEMENT_ARGS: more Int8Agreement options, e.g. --bias-correction, --opt-level N)
   [ $group = int8yolo ] && a="yolov3 --weights $W/yolov3.wts" || a="fcn_resnet101 --weights $W/fcn/fcn_resnet101.wts"
-  step 540 "java -Djava.library.path=$(pwd)/.gpu/run/app/native -cp '.gpu/run/app/lib/*' org.trt4j.networks.Int8Agreement $a --calib ${CALIB:-$W/srcnn-calib} --count 8 --images ${IMAGES:-/opt/srcnn/corpus/heldout} --calib-cache $W/$group.scales.json --timing-cache $W/$group.cache"
+  step 540 "java -Djava.library.path=$(pwd)/.gpu/run/app/native -cp '.gpu/run/app/lib/*' org.trt4j.networks.Int8Agreement $a --calib ${CALIB:-$W/srcnn-calib} --count 8 --images ${IMAGES:-/opt/srcnn/corpus/heldout} --calib-cache $W/$group.scales.json --timing-cache $W/$group.cache $([ $group = int8yolo ] && echo --int8-timing-cache $W/yolo--int8.cache) ${AGREEMENT_ARGS:-}"
   ;;
 matte)  # trt4j matte end to end, 60 frames of 1080x1920 PNG: decode ahead, FP16 engine (built once, OPT_LEVEL default 1), PNG writer pool
   mkdir -p $W/rvm; [ -s $W/rvm/rvm.wts ] || step 120 "env -u LD_LIBRARY_PATH python3 networks/src/test/python/rvm_reference.py wts $W/rvm/rvm.wts"

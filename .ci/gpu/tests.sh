@@ -34,6 +34,8 @@ test_class() {  # simple class name, or CLASS#method for one test method: its ow
   fqcn=$(test_entries | grep -E "(^|/)${name%%#*}\.class$" | head -1 | sed 's/\.class$//; s#/#.#g')
   [ -n "$fqcn" ] || { echo "no test class ${name%%#*} in app/lib/*-tests.jar" > $L/gpu-$name.log; return; }
   export JAVA_TOOL_OPTIONS="-Dtrt4j.tiny.onnx=$W/tiny/tiny.onnx -Dtrt4j.yolov3.dir=$W -Dtrt4j.srcnn.calib=$W/srcnn-calib"
+  # 15 s before the deadline the JVM is asked for a thread dump (SIGQUIT, into the log): where a hung class waits (visit 13)
+  ( sleep $(( t > 30 ? t - 15 : 15 )); pkill -QUIT -f -- "^\S*java .*--reports-dir $L/junit/$name " ) & local dump=$!
   if [ "$name" = "${name#*#}" ]; then
     OUT= timeout -k 10 $(( t > 10 ? t : 10 )) \
       bash .gpu/run/gpu-test.sh --include-tag gpu --include-classname "^${fqcn//./\\.}\$" --reports-dir $L/junit/$name > $L/gpu-$name.log 2>&1
@@ -44,6 +46,7 @@ test_class() {  # simple class name, or CLASS#method for one test method: its ow
         --reports-dir $L/junit/$name ) > $L/gpu-$name.log 2>&1
   fi
   echo "exit $? after $(( $(date +%s) - start )) s" >> $L/gpu-$name.log
+  kill $dump 2>/dev/null
   # timeout stops gpu-test.sh, not the JVM it started: a JVM left running holds the GPU for the next call (visit 7)
   pkill -9 -f -- "--reports-dir $L/junit/$name " 2>/dev/null; publish
 }

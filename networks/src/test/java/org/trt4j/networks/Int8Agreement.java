@@ -32,6 +32,7 @@ import java.util.function.Supplier;
  * calibrated on, per photo.
  * <pre>
  * Int8Agreement yolov3 --weights W --calib DIR --images DIR [--count N] [--calib-cache S.json] [--timing-cache C]
+ *                [--int8-timing-cache C8] [--bias-correction] [--opt-level N]
  * Int8Agreement fcn_resnet101 --weights W --calib DIR --images DIR ...
  * </pre>
  * Both engines take the network's own pre-processing (what calibration uses: YOLOv3 letterboxed to 608, FCN to 520x520
@@ -39,6 +40,7 @@ import java.util.function.Supplier;
  * host NMS (score 0.5, IoU 0.45, at most 100): a FP32 detection is matched by an INT8 one of the same class with IoU
  * at least 0.5 (greedy, by descending FP32 score, each INT8 box used once). FCN: the share of pixels whose argmax class
  * agrees. INT8 scales come from the network's calibration method over the first {@code --count} calibration samples.
+ * {@code --int8-timing-cache} (default: the FP32 one) lets the INT8 build share {@code bench.sh int8}'s cache.
  */
 public final class Int8Agreement {
     static final float MATCH_IOU = 0.5f;
@@ -46,8 +48,10 @@ public final class Int8Agreement {
 
     public static void main(String[] args) throws Exception {
         String network = args[0];
-        Path weights = null, calib = null, images = null, calibCache = null, timingCache = null;
+        Path weights = null, calib = null, images = null, calibCache = null, timingCache = null, int8TimingCache = null;
         int count = 8;
+        boolean biasCorrection = false;
+        int optLevel = -1;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--weights" -> weights = Path.of(args[++i]);
@@ -56,6 +60,9 @@ public final class Int8Agreement {
                 case "--count" -> count = Integer.parseInt(args[++i]);
                 case "--calib-cache" -> calibCache = Path.of(args[++i]);
                 case "--timing-cache" -> timingCache = Path.of(args[++i]);
+                case "--int8-timing-cache" -> int8TimingCache = Path.of(args[++i]);
+                case "--bias-correction" -> biasCorrection = true;
+                case "--opt-level" -> optLevel = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -65,14 +72,16 @@ public final class Int8Agreement {
         Map<String, String> options = yolo ? Map.of("input", "608", "heads", "decoded") : Map.of();
         DefinedNetwork defined = NetworkRegistry.define(network, WeightFiles.load(weights, null, ConvertOptions.DEFAULTS), options, Map.of());
         ActivationScales scales = Int8Calibration.scales(defined, EngineFiles.sha256(weights), new Int8Calibration.Request(calib,
-                defined.factory().calibrationMethod(), 99.99, count, calibCache), System.out);
-        BuildOptions base = BuildOptions.defaults().withProfiles(defined.profiles()).withTimingCache(timingCache);
+                defined.factory().calibrationMethod(), 99.99, count, calibCache, biasCorrection), System.out);
+        BuildOptions base = BuildOptions.defaults().withProfiles(defined.profiles()).withTimingCache(timingCache)
+                .withOptimizationLevel(optLevel);
         List<Path> photos = CalibrationSamples.files(images, 1000);
         List<Supplier<Map<String, HostTensor>>> inputs = CalibrationSamples.of(photos, defined);
         System.out.printf("%s INT8 against FP32 on %d photos of %s, TensorRT %s, %s; scales from %d samples of %s (%s)%n", network,
                 photos.size(), images, TensorRt.version(), Cuda.currentDevice().name(), count, calib, defined.factory().calibrationMethod());
         try (Engine fp32 = Engine.fromPlan(EngineBuilder.build(network, new NetworkTranslator(defined.network()), base.withPrecision(Precision.FP32)));
-             Engine int8 = Engine.fromPlan(EngineBuilder.build(network, new NetworkTranslator(defined.network(), scales), base.withInt8(scales)));
+             Engine int8 = Engine.fromPlan(EngineBuilder.build(network, new NetworkTranslator(defined.network(), scales), base.withInt8(scales)
+                     .withTimingCache(int8TimingCache != null ? int8TimingCache : timingCache)));
              ExecutionSession a = fp32.newSession(); ExecutionSession b = int8.newSession()) {
             if (yolo) detections(photos, inputs, a, b);
             else pixels(photos, inputs, a, b);

@@ -47,34 +47,39 @@ class SrcnnInt8GpuTest {
         DefinedNetwork net = NetworkRegistry.define("srcnn", w.weights(), Map.of("scale", "3"), Map.of());
         // training photos only (never the held-out ones); tests.sh gives PNG copies (-Dtrt4j.srcnn.calib), as its JRE reads no JPEG
         List<Path> calib = CalibrationSamples.files(Path.of(System.getProperty("trt4j.srcnn.calib", corpus.resolve("train").toString())), 16);
-        ActivationScales scales = Calibrator.calibrate(net.network(), CalibrationSamples.of(calib, net), net.factory().calibrationMethod(), 99.99,
-                "srcnn-int8-test", System.out);
+        ActivationScales withMeans = Calibrator.calibrate(net.network(), CalibrationSamples.of(calib, net), net.factory().calibrationMethod(),
+                99.99, "srcnn-int8-test", System.out), scales = withMeans.withoutChannelMeans();
         BuildOptions base = BuildOptions.defaults().withProgress(false).withProfile(SrcnnFactory.INPUT, IMAGES);
         List<Path> photos;
         try (Stream<Path> s = Files.list(corpus.resolve("heldout"))) {
             photos = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
         }
-        double sumFp32 = 0, sumInt8 = 0, worstDrop = 0, worstAdded = Double.MAX_VALUE;
+        double sumFp32 = 0, sumInt8 = 0, sumCorrected = 0, worstDrop = 0, worstAdded = Double.MAX_VALUE;
         String worstPhoto = null;
+        // the default INT8 engine is asserted; the one with --int8-bias-correction is printed beside it
         try (Engine fp32 = Engine.fromPlan(EngineBuilder.build("srcnn", new NetworkTranslator(net.network()), base.withPrecision(Precision.FP32)));
              Engine int8 = Engine.fromPlan(EngineBuilder.build("srcnn", new NetworkTranslator(net.network(), scales), base.withInt8(scales)));
-             ExecutionSession a = fp32.newSession(); ExecutionSession b = int8.newSession()) {
-            System.out.printf("%-40s %9s %9s %7s %14s%n", "photo (x3, area-averaged input)", "FP32 dB", "INT8 dB", "diff", "INT8 vs FP32");
+             Engine corrected = Engine.fromPlan(EngineBuilder.build("srcnn", new NetworkTranslator(net.network(), withMeans), base.withInt8(withMeans)));
+             ExecutionSession a = fp32.newSession(); ExecutionSession b = int8.newSession(); ExecutionSession c = corrected.newSession()) {
+            System.out.printf("%-40s %9s %9s %7s %14s %16s%n", "photo (x3, area-averaged input)", "FP32 dB", "INT8 dB", "diff", "INT8 vs FP32",
+                    "bias-corrected");
             for (Path photo : photos) {
                 HostTensor hr = centre(RgbImage.read(photo, RgbImage.DEFAULT_MAX_PIXELS), 3 * 200);
                 HostTensor lr = areaDown(hr, 3);
-                HostTensor out32 = run(a, lr), out8 = run(b, lr);
-                double p32 = psnrY(hr, out32, 3), p8 = psnrY(hr, out8, 3), added = psnrY(out32, out8, 3);
-                System.out.printf("%-40s %9.2f %9.2f %+7.2f %14.2f%n", photo.getFileName(), p32, p8, p8 - p32, added);
+                HostTensor out32 = run(a, lr), out8 = run(b, lr), outCorrected = run(c, lr);
+                double p32 = psnrY(hr, out32, 3), p8 = psnrY(hr, out8, 3), added = psnrY(out32, out8, 3), pc = psnrY(hr, outCorrected, 3);
+                System.out.printf("%-40s %9.2f %9.2f %+7.2f %14.2f %16.2f%n", photo.getFileName(), p32, p8, p8 - p32, added, pc);
                 if (added < worstAdded) {
                     worstAdded = added;
                     worstPhoto = photo.getFileName().toString();
                 }
                 sumFp32 += p32;
                 sumInt8 += p8;
+                sumCorrected += pc;
                 worstDrop = Math.max(worstDrop, p32 - p8);
             }
         }
+        System.out.printf("bias-corrected INT8: %.2f dB mean%n", sumCorrected / photos.size());
         double meanDrop = (sumFp32 - sumInt8) / photos.size();
         System.out.printf("mean over %d photos: FP32 %.2f dB, INT8 %.2f dB (%+.2f), worst drop %.2f dB; INT8 vs FP32 at least %.2f dB (%s)%n",
                 photos.size(), sumFp32 / photos.size(), sumInt8 / photos.size(), -meanDrop, worstDrop, worstAdded, worstPhoto);

@@ -43,6 +43,10 @@ public final class BuildArgs {
     @Option(names = "--calib-count", paramLabel = "N", description = "at most N samples, in file-name order (default 32)")
     int calibCount = 32;
 
+    @Option(names = "--int8-bias-correction", description = "correct each INT8 convolution's bias for the rounding of its weights, "
+            + "from the input's channel means over the calibration samples (helps some weights, hurts others: measure)")
+    boolean int8BiasCorrection;
+
     @Option(names = "--calib-cache", paramLabel = "FILE", description = "scales file: reused when it matches, else written (default: under the engine cache)")
     Path calibCache;
 
@@ -112,12 +116,14 @@ public final class BuildArgs {
     BuildOptions buildOptions(DefinedNetwork defined, String weightsSha256) {
         BuildOptions o = buildOptions(defined.profiles());
         if (!int8) {
-            if (calib != null || calibCache != null) throw new UserError("--calib and --calib-cache need --int8");
+            if (calib != null || calibCache != null || int8BiasCorrection)
+                throw new UserError("--calib, --calib-cache and --int8-bias-correction need --int8");
             return o;
         }
         TensorRt.require(); // calibrating takes a while: not for an engine that cannot be built here
         var request = new Int8Calibration.Request(calib,
-                calibMethod == null ? defined.factory().calibrationMethod() : CalibrationMethod.parse(calibMethod), calibPercentile, calibCount, calibCache);
+                calibMethod == null ? defined.factory().calibrationMethod() : CalibrationMethod.parse(calibMethod), calibPercentile, calibCount, calibCache,
+                int8BiasCorrection);
         return o.withInt8(Int8Calibration.scales(defined, weightsSha256, request, System.err));
     }
 

@@ -42,6 +42,11 @@ public record ActivationScales(String network, String method, String key, int sa
         }
     }
 
+    /** The same scales without channel means: no bias correction at build time. */
+    public ActivationScales withoutChannelMeans() {
+        return channelMeans.isEmpty() ? this : new ActivationScales(network, method, key, samples, amax, Map.of());
+    }
+
     /** The INT8 scale of a tensor, or null when it was not calibrated (it then stays in float). */
     public Float scale(String tensor) {
         Float a = amax.get(tensor);

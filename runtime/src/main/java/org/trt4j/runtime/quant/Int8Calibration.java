@@ -20,8 +20,14 @@ import java.util.TreeMap;
  */
 public final class Int8Calibration {
 
-    /** What the user asked for. */
-    public record Request(Path samples, CalibrationMethod method, double percentile, int maxSamples, Path scalesFile) {}
+    /**
+     * What the user asked for. {@code biasCorrection}: keep each quantized tensor's channel means, so that the build
+     * corrects the convolution biases for the weights' rounding ({@link WeightQuantization#correctedBias}); off by
+     * default, as it helps some weights and hurts others (SRCNN's shipped x3: the held-out mean drop went from 0.45 to
+     * 0.59 dB with it, visit 13; visit 12's candidate lost 1.13 dB without it, 0.00 with it, simulated).
+     */
+    public record Request(Path samples, CalibrationMethod method, double percentile, int maxSamples, Path scalesFile,
+                          boolean biasCorrection) {}
 
     private Int8Calibration() {}
 
@@ -30,8 +36,10 @@ public final class Int8Calibration {
             if (r.scalesFile() == null) throw new UserError("--int8 needs --calib DIR (calibration images or arrays) or --calib-cache FILE");
             if (!Files.isRegularFile(r.scalesFile())) throw new UserError(r.scalesFile() + ": scales file not found (and no --calib DIR to make it)");
             ActivationScales given = ActivationScales.read(r.scalesFile());
+            if (r.biasCorrection() && given.channelMeans().isEmpty())
+                throw new UserError(r.scalesFile() + ": no channel means for the bias correction (calibrate with --calib DIR and --int8-bias-correction)");
             log.println("INT8 scales from " + r.scalesFile() + " (" + given.method() + ", " + given.samples() + " samples)");
-            return given;
+            return r.biasCorrection() ? given : given.withoutChannelMeans();
         }
         List<Path> files = CalibrationSamples.files(r.samples(), r.maxSamples());
         String key = key(defined, weightsSha256, r, files);
@@ -45,16 +53,17 @@ public final class Int8Calibration {
             }
             log.println("INT8 scales in " + file + " are for other samples, weights or method: calibrating again");
         }
-        ActivationScales scales = Calibrator.calibrate(defined.network(), CalibrationSamples.of(files, defined), r.method(), r.percentile(),
+        ActivationScales calibrated = Calibrator.calibrate(defined.network(), CalibrationSamples.of(files, defined), r.method(), r.percentile(),
                 key, log);
+        ActivationScales scales = r.biasCorrection() ? calibrated : calibrated.withoutChannelMeans();
         scales.write(file);
         log.println("INT8 scales of " + scales.amax().size() + " tensors (" + scales.method() + ", " + files.size() + " samples) written to " + file);
         return scales;
     }
 
     static String key(DefinedNetwork defined, String weightsSha256, Request r, List<Path> files) {
-        // "channel means": files from before the bias correction are calibrated again, so that they get them
-        StringBuilder b = new StringBuilder(defined.network().name()).append(" channel means\n").append(new TreeMap<>(defined.options().asMap()))
+        // the bias correction needs channel means, which a file calibrated without it lacks
+        StringBuilder b = new StringBuilder(defined.network().name()).append(r.biasCorrection() ? " channel means\n" : "\n").append(new TreeMap<>(defined.options().asMap()))
                 .append('\n').append(weightsSha256).append('\n').append(r.method()).append(' ').append(r.percentile()).append('\n');
         try {
             for (Path f : files) b.append(f.getFileName()).append(' ').append(Files.size(f)).append('\n');

@@ -113,6 +113,7 @@ public record BuildOptions(Precision precision, long workspaceBytes, Map<String,
         if (int8Scales != null) {
             m.put("int8.calibration", int8Scales.method() + ", " + int8Scales.samples() + " samples");
             m.put("int8.scales", int8Scales.digest());
+            m.put("int8.biasCorrection", String.valueOf(!int8Scales.channelMeans().isEmpty()));
         }
         return m;
     }

@@ -78,7 +78,7 @@ class CalibratorTest {
         Path calib = Files.createDirectories(dir.resolve("calib"));
         for (int s = 0; s < 2; s++) writeNpy(calib.resolve("s" + s + ".npy"), sample(s));
         Path file = dir.resolve("tiny.scales.json");
-        var request = new Int8Calibration.Request(calib, CalibrationMethod.ENTROPY, 99.99, 32, file);
+        var request = new Int8Calibration.Request(calib, CalibrationMethod.ENTROPY, 99.99, 32, file, true);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         ActivationScales first = Int8Calibration.scales(net, "sha", request, new PrintStream(log, true));
         assertTrue(Files.exists(file));
@@ -99,6 +99,19 @@ class CalibratorTest {
         assertEquals(Precision.INT8, a.precision());
         assertNotEquals(a.describe().get("int8.scales"), b.describe().get("int8.scales"), "different scales, different engines");
         assertNull(a.withPrecision(Precision.FP16).int8Scales());
+        assertEquals("true", a.describe().get("int8.biasCorrection"));
+
+        // without the bias correction (the default): no means, another key (so calibrated again), another engine
+        var plain = new Int8Calibration.Request(calib, CalibrationMethod.ENTROPY, 99.99, 32, file, false);
+        ActivationScales noMeans = Int8Calibration.scales(net, "sha", plain, new PrintStream(log, true));
+        assertTrue(noMeans.channelMeans().isEmpty());
+        assertEquals(third.amax(), noMeans.amax());
+        assertNotEquals(third.key(), noMeans.key());
+        assertEquals("false", BuildOptions.defaults().withInt8(noMeans).describe().get("int8.biasCorrection"));
+        assertNotEquals(b.describe().get("int8.scales"), BuildOptions.defaults().withInt8(noMeans).describe().get("int8.scales"));
+        var fromFile = new Int8Calibration.Request(null, CalibrationMethod.ENTROPY, 99.99, 32, file, true);
+        UserError noMeansInFile = assertThrows(UserError.class, () -> Int8Calibration.scales(net, "sha", fromFile, new PrintStream(log, true)));
+        assertTrue(noMeansInFile.getMessage().startsWith(file + ": no channel means"), noMeansInFile.getMessage());
     }
 
     @Test void int8WithoutScalesAndBadSamplesAreClearErrors() throws Exception {

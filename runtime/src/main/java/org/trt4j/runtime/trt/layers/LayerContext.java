@@ -20,6 +20,7 @@ import org.trt4j.runtime.trt.TrtTypes;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -35,6 +36,7 @@ final class LayerContext {
     private final Map<Tensor, ITensor> tensors;
     private final TrtLogger logger;
     private final long logMark;
+    private final Map<Integer, ITensor> substitutes = new HashMap<>();
 
     LayerContext(Layer layer, INetworkDefinition network, TrtKeepAlive keepAlive, Map<Tensor, ITensor> tensors, TrtLogger logger) {
         this.layer = layer;
@@ -50,10 +52,13 @@ final class LayerContext {
     Tensor irInput(int i) { return layer.input(i); }
 
     ITensor input(int i) {
-        ITensor t = tensors.get(layer.input(i));
+        ITensor t = substitutes.containsKey(i) ? substitutes.get(i) : tensors.get(layer.input(i));
         if (t == null) throw fail("input " + i + " (" + layer.input(i).name() + ") has not been translated", null);
         return t;
     }
+
+    /** Input i reads t instead of the IR input's tensor (a Q/DQ pair in front of it, say). */
+    void substituteInput(int i, ITensor t) { substitutes.put(i, t); }
 
     /** An error for this layer quoting what TensorRT logged since the layer's translation began. */
     LayerTranslationError fail(String problem, Throwable cause) {

@@ -30,10 +30,30 @@ public final class NetworkTranslator implements TrtNetworkEmitter {
 
     public NetworkTranslator(Network ir) { this(ir, null); }
 
-    /** With INT8 scales: each calibrated convolution input and its weights get Q/DQ pairs (explicit quantization). */
+    /**
+     * With INT8 scales: each calibrated convolution input and its weights get Q/DQ pairs (explicit quantization), and
+     * so does the identity input of each residual sum ({@link #residualIdentity}).
+     */
     public NetworkTranslator(Network ir, ActivationScales int8) {
         this.ir = ir;
         this.int8 = int8;
+    }
+
+    /**
+     * Which input of a sum is a residual identity: calibrated (it is some convolution's input) while the other is not
+     * and comes from a convolution through per-channel scales (batch norm) and activations only; -1 when neither.
+     */
+    static int residualIdentity(Layer sum, ActivationScales int8, Map<Tensor, Layer> producers) {
+        if (!(sum.op() instanceof Op.ElementWise e) || e.operation() != Op.ElementWiseOperation.SUM) return -1;
+        for (int i = 0; i < 2; i++) {
+            Tensor identity = sum.input(i), branch = sum.input(1 - i);
+            if (int8.scale(identity.name()) == null || int8.scale(branch.name()) != null) continue;
+            if (!identity.shape().equals(branch.shape())) continue;
+            Layer p = producers.get(branch);
+            while (p != null && (p.op() instanceof Op.Scale || p.op() instanceof Op.Activation)) p = producers.get(p.input(0));
+            if (p != null && p.op() instanceof Op.Convolution) return i;
+        }
+        return -1;
     }
 
     /**
@@ -50,6 +70,8 @@ public final class NetworkTranslator implements TrtNetworkEmitter {
     @Override public void emit(INetworkDefinition network, TrtKeepAlive keepAlive) {
         TrtLogger logger = TrtLogger.get();
         Map<Tensor, ITensor> tensors = new HashMap<>();
+        Map<Tensor, Layer> producers = new HashMap<>();
+        for (Layer layer : ir.layers()) for (Tensor out : layer.outputs()) producers.put(out, layer);
         for (Tensor in : ir.inputs()) {
             long mark = logger.mark();
             ITensor t = network.addInput(in.name(), TrtTypes.dataType(in.dtype()), TrtTypes.dims(in.shape().dims()));
@@ -63,6 +85,8 @@ public final class NetworkTranslator implements TrtNetworkEmitter {
             int first = network.getNbLayers();
             try {
                 Float scale = int8 != null && layer.op() instanceof Op.Convolution conv ? int8.scale(layer.input(0).name()) : null;
+                int identity = int8 == null ? -1 : residualIdentity(layer, int8, producers);
+                if (identity >= 0) QuantizedOps.residualInput(c, identity, int8.scale(layer.input(identity).name()));
                 if (scale != null) QuantizedOps.convolution(c, (Op.Convolution) layer.op(), scale, int8.channelMeans().get(layer.input(0).name()));
                 else OpTranslator.translate(c, layer.op());
             } catch (LayerTranslationError e) {

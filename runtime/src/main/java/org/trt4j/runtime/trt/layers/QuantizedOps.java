@@ -15,6 +15,7 @@ import org.trt4j.runtime.trt.TrtTypes;
  * a per-tensor Q/DQ pair (scale from calibration), the weights as a constant through a per-output-channel Q/DQ pair
  * (scale = max |w| of the channel / 127), then the convolution taking its kernel as input 1. With the input's channel
  * means from calibration, the bias is corrected for the weights' rounding ({@link WeightQuantization#correctedBias}).
+ * A residual sum gets a Q/DQ pair on its identity input ({@link #residualInput}).
  */
 final class QuantizedOps {
     private QuantizedOps() {}
@@ -43,6 +44,16 @@ final class QuantizedOps {
         conv.setDilationNd(TrtTypes.dims(op.dilation()));
         conv.setNbGroups(op.groups());
         c.bind(0, c.output(conv, 0));
+    }
+
+    /**
+     * The identity input of a residual sum through a Q/DQ pair with the scale it already has as a convolution input:
+     * TensorRT then fuses the sum into the convolution producing the other input, with an INT8 output where the
+     * sum feeds Q/DQ pairs (TensorRT's Q/DQ placement advice for skip connections). Without it the fused convolution
+     * writes floats and every block pays a separate quantizing pass.
+     */
+    static void residualInput(LayerContext c, int input, float activationScale) {
+        c.substituteInput(input, quantizeDequantize(c, c.input(input), new float[] {activationScale}, -1, "residual" + input));
     }
 
     /** x through Quantize (to INT8) and Dequantize (back to float) with these scales: one (per tensor) or one per index of axis. */
