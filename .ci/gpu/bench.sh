@@ -56,7 +56,9 @@ for i in range(60): I.fromarray(np.stack([(x + 8 * i) % 256, (y + 4 * i) % 256, 
   step 540 "set -o pipefail; T matte --weights $W/rvm/rvm.wts --input $W/rvm/frames --output $W/rvm/mattes --opt-level ${OPT_LEVEL:-1} 2>&1 | tr '\\r' '\\n' | tail -4"
   ;;
 compat)
-  for c in "" "--version-compatible" "--hardware-compatibility ampere+"; do
+  # the excluded-lean-runtime plan loads through a named lean runtime: the host has only the full libnvinfer, tried as one
+  export TRT4J_LEAN_RUNTIME=${TRT4J_LEAN_RUNTIME:-$(find /opt/gpu ~/.javacpp -name libnvinfer.so.10 2>/dev/null | head -1)}
+  for c in "" "--version-compatible" "--version-compatible --exclude-lean-runtime" "--hardware-compatibility ampere+"; do
     step 240 "T build yolov3 --weights $W/yolov3.wts --option input=608 --option heads=raw --shape input=1x3x608x608 --timing-cache $W/yolo--fp16.cache --fp16 $c --out $W/compat.engine && ls -l $W/compat.engine && T check --engine $W/compat.engine && T bench --engine $W/compat.engine --iterations 200 --warmup 20"
   done
   ;;

@@ -75,14 +75,18 @@ public final class BuildArgs {
     @Option(names = "--version-compatible", description = "embed TensorRT's lean runtime so later TensorRT 10.x releases load the plan too")
     boolean versionCompatible;
 
+    @Option(names = "--exclude-lean-runtime", description = "with --version-compatible: leave the lean runtime out of the plan "
+            + "(smaller; needs no libnvinfer_lean to build); loading then takes -Dtrt4j.leanRuntime=PATH or TRT4J_LEAN_RUNTIME=PATH")
+    boolean excludeLeanRuntime;
+
     @Option(names = "--hardware-compatibility", paramLabel = "LEVEL",
             description = "none (default: this GPU's compute capability only) or ampere+ (every GPU of compute capability 8.0 and up)")
     String hardwareCompatibility = "none";
 
     Compatibility compatibility() {
         return switch (hardwareCompatibility.toLowerCase(java.util.Locale.ROOT)) {
-            case "none" -> new Compatibility(versionCompatible, false);
-            case "ampere+", "ampere_plus", "ampere-plus" -> new Compatibility(versionCompatible, true);
+            case "none" -> new Compatibility(versionCompatible, excludeLeanRuntime, false);
+            case "ampere+", "ampere_plus", "ampere-plus" -> new Compatibility(versionCompatible, excludeLeanRuntime, true);
             default -> throw new UserError("--hardware-compatibility " + hardwareCompatibility + ": expected none or ampere+");
         };
     }

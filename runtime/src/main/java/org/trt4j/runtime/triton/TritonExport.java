@@ -34,6 +34,10 @@ public final class TritonExport {
         if (info == null)
             throw new UserError(engine + ": no sidecar " + EngineFiles.sidecarOf(engine).getFileName()
                     + " beside it; export-triton reads the inputs, outputs and profiles from it (engines built by trt4j have one)");
+        // Triton's TensorRT backend deserializes with its own runtime and has no setting that names a lean runtime
+        if (Compatibility.of(info.buildOptions()).leanRuntimeExcluded())
+            throw new UserError(engine + ": built with --exclude-lean-runtime, which Triton's TensorRT backend cannot load (it takes "
+                    + "no lean runtime to load it with): build it with --version-compatible alone");
         byte[] plan = EngineFiles.readPlan(engine);
         String modelName = name != null ? name : defaultName(engine, info);
         TritonConfig config = TritonConfig.of(modelName, info, maxBatch, instances);

@@ -30,16 +30,18 @@ public final class Engine implements AutoCloseable {
     private final String source;
     private final EngineInfo info;
     private final IRuntime runtime;
+    private final IRuntime parentRuntime;  // the runtime that loaded a lean runtime (plans without one), else null
     private final ICudaEngine engine;
     private final List<EngineTensor> inputs = new ArrayList<>();
     private final List<EngineTensor> outputs = new ArrayList<>();
     private final List<ExecutionSession> sessions = new ArrayList<>();
     private boolean closed;
 
-    private Engine(String source, EngineInfo info, IRuntime runtime, ICudaEngine engine) {
+    private Engine(String source, EngineInfo info, IRuntime runtime, IRuntime parentRuntime, ICudaEngine engine) {
         this.source = source;
         this.info = info;
         this.runtime = runtime;
+        this.parentRuntime = parentRuntime;
         this.engine = engine;
         for (int i = 0; i < engine.getNbIOTensors(); i++) {
             String name = engine.getIOTensorName(i);
@@ -81,7 +83,19 @@ public final class Engine implements AutoCloseable {
         }
         if (sidecar != null) checkPlugins(sidecar, source, logger);
 
-        IRuntime runtime = TrtObjects.own(createInferRuntime(logger), IRuntime::new, "createInferRuntime");
+        IRuntime created = TrtObjects.own(createInferRuntime(logger), IRuntime::new, "createInferRuntime");
+        IRuntime parent = null, runtime = created;
+        Path lean = null;
+        if (compatibility.leanRuntimeExcluded()) {
+            parent = created;
+            try {
+                lean = leanRuntimePath(source, sidecar.tensorrtVersion());
+                runtime = loadLeanRuntime(parent, source, lean, logger);
+            } catch (RuntimeException e) {
+                parent.close();
+                throw e;
+            }
+        }
         // a version-compatible plan runs the lean runtime it embeds: host code TensorRT refuses unless allowed
         if (compatibility.versionCompatible()) runtime.setEngineHostCodeAllowed(true);
         long mark = logger.mark();
@@ -92,16 +106,37 @@ public final class Engine implements AutoCloseable {
         if (engine == null || engine.isNull()) {
             List<String> errors = logger.errorsSince(mark);
             runtime.close();
-            throw explainLoadFailure(source, errors);
+            if (parent != null) parent.close();
+            UserError explained = explainLoadFailure(source, errors);
+            throw lean == null ? explained : new UserError(explained.getMessage() + " (through the lean runtime " + lean + ")");
         }
         engine = TrtObjects.own(engine, ICudaEngine::new, "deserializeCudaEngine");
         try {
-            return new Engine(source, sidecar, runtime, engine);
+            return new Engine(source, sidecar, runtime, parent, engine);
         } catch (RuntimeException e) {
             engine.close();
             runtime.close();
+            if (parent != null) parent.close();
             throw e;
         }
+    }
+
+    /** The lean runtime named for a plan built without one (-Dtrt4j.leanRuntime, TRT4J_LEAN_RUNTIME, the library path). */
+    private static Path leanRuntimePath(String source, String builtWith) {
+        Path lean = TensorRt.leanRuntimeToLoad();
+        if (lean == null)
+            throw new UserError(source + ": the plan was built with --exclude-lean-runtime: name the lean runtime of TensorRT " + builtWith
+                    + ", the release that built it (" + TensorRt.LEAN_RUNTIME + ", from NVIDIA's TensorRT package or tarball), with -D"
+                    + TensorRt.LEAN_RUNTIME_PROPERTY + "=PATH or " + TensorRt.LEAN_RUNTIME_ENV + "=PATH");
+        return lean;
+    }
+
+    private static IRuntime loadLeanRuntime(IRuntime parent, String source, Path lean, TrtLogger logger) {
+        long mark = logger.mark();
+        IRuntime loaded = parent.loadRuntime(lean.toString());
+        if (loaded == null || loaded.isNull())
+            throw new UserError(source + ": TensorRT could not load the lean runtime " + lean + ": " + TrtLogger.joined(logger.errorsSince(mark)));
+        return TrtObjects.own(loaded, IRuntime::new, "loadRuntime");
     }
 
     private static UserError explainLoadFailure(String source, List<String> errors) {
@@ -219,13 +254,14 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Whether close() deleted the native engine and runtime (JavaCPP clears a pointer's address when it frees it). */
-    boolean nativeObjectsDeleted() { return closed && engine.isNull() && runtime.isNull(); }
+    boolean nativeObjectsDeleted() { return closed && engine.isNull() && runtime.isNull() && (parentRuntime == null || parentRuntime.isNull()); }
 
     @Override public void close() {
         if (closed) return;
         for (ExecutionSession s : List.copyOf(sessions)) s.close();
         closed = true;
-        engine.close();   // engines before their runtime
+        engine.close();   // engines before their runtime, a loaded lean runtime before the one that loaded it
         runtime.close();
+        if (parentRuntime != null) parentRuntime.close();
     }
 }

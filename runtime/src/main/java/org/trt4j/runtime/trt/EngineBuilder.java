@@ -59,10 +59,10 @@ public final class EngineBuilder {
         TrtLogger logger = TrtLogger.get();
         TrtPluginProvider.registerAll();
         // TensorRT looks for the lean runtime only at the end of the build: say so before minutes of tactic search
-        if (options.compatibility().versionCompatible() && TensorRt.leanRuntime() == null)
+        if (options.compatibility().versionCompatible() && !options.compatibility().leanRuntimeExcluded() && TensorRt.leanRuntime() == null)
             throw new UserError("--version-compatible embeds TensorRT's lean runtime, but " + TensorRt.LEAN_RUNTIME + " is not on the "
                     + "library path (the bytedeco TensorRT preset does not ship it): add the lib directory of NVIDIA's TensorRT 10.6 "
-                    + "package or tarball to LD_LIBRARY_PATH, or build without --version-compatible");
+                    + "package or tarball to LD_LIBRARY_PATH, add --exclude-lean-runtime (the loader then names one), or build without --version-compatible");
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         try (TrtKeepAlive keepAlive = new TrtKeepAlive();
@@ -162,6 +162,7 @@ public final class EngineBuilder {
         if (options.workspaceBytes() > 0) config.setMemoryPoolLimit(MemoryPoolType.kWORKSPACE, options.workspaceBytes());
         if (options.optimizationLevel() >= 0) config.setBuilderOptimizationLevel(options.optimizationLevel());
         if (options.compatibility().versionCompatible()) config.setFlag(BuilderFlag.kVERSION_COMPATIBLE);
+        if (options.compatibility().leanRuntimeExcluded()) config.setFlag(BuilderFlag.kEXCLUDE_LEAN_RUNTIME);
         // layers defined in a full-precision scope carry FP32 constraints: honoured where TensorRT can (a warning otherwise)
         if (options.precision() != Precision.FP32 && options.precision() != Precision.TF32 && hasPrecisionConstraints(network))
             config.setFlag(BuilderFlag.kPREFER_PRECISION_CONSTRAINTS);

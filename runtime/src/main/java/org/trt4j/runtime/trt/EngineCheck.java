@@ -59,6 +59,7 @@ public final class EngineCheck {
             String problem = EngineCompatibility.tensorRtProblem(sidecar.tensorrtVersion(), here, compatibility.versionCompatible());
             items.add(new Item("TensorRT", problem == null, problem != null ? problem : "built with " + sidecar.tensorrtVersion()
                     + ", this is " + here + (compatibility.versionCompatible() ? " (version-compatible plan)" : "")));
+            if (compatibility.leanRuntimeExcluded()) items.add(leanRuntimeItem(sidecar.tensorrtVersion()));
         }
         Cuda.Device gpu;
         try {
@@ -86,6 +87,18 @@ public final class EngineCheck {
             }
         }
         return new Report(engine, sidecar, items);
+    }
+
+    /** A plan without its lean runtime needs one of the release that built it, named or on the library path. */
+    private static Item leanRuntimeItem(String builtWith) {
+        try {
+            Path lean = TensorRt.leanRuntimeToLoad();
+            return lean != null ? new Item("lean runtime", true, lean + " (must be TensorRT " + builtWith + "'s)")
+                    : new Item("lean runtime", false, "the plan excludes it and none is named: give TensorRT " + builtWith + "'s "
+                    + TensorRt.LEAN_RUNTIME + " with -D" + TensorRt.LEAN_RUNTIME_PROPERTY + "=PATH or " + TensorRt.LEAN_RUNTIME_ENV + "=PATH");
+        } catch (UserError e) {
+            return new Item("lean runtime", false, e.getMessage());
+        }
     }
 
     private static String libraryNames(EngineInfo sidecar) {

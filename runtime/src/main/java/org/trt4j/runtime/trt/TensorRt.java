@@ -65,6 +65,24 @@ public final class TensorRt {
     /** The lean runtime's file name, which a version-compatible build embeds into the plan. */
     public static final String LEAN_RUNTIME = "libnvinfer_lean.so.10";
 
+    /** Names the lean runtime that loads plans built with --exclude-lean-runtime (else it is looked for on the library path). */
+    public static final String LEAN_RUNTIME_PROPERTY = "trt4j.leanRuntime", LEAN_RUNTIME_ENV = "TRT4J_LEAN_RUNTIME";
+
+    /**
+     * The lean runtime to load a plan that excludes it: -Dtrt4j.leanRuntime=PATH, else TRT4J_LEAN_RUNTIME=PATH, else
+     * {@link #leanRuntime()} (null when none). A named file that does not exist is an error naming where it was named.
+     */
+    public static java.nio.file.Path leanRuntimeToLoad() {
+        String property = System.getProperty(LEAN_RUNTIME_PROPERTY), env = System.getenv(LEAN_RUNTIME_ENV);
+        String named = property != null ? property : env;
+        if (named == null || named.isBlank()) return leanRuntime();
+        java.nio.file.Path p = java.nio.file.Path.of(named);
+        if (!java.nio.file.Files.isRegularFile(p))
+            throw new org.trt4j.error.UserError(p + ": no such lean runtime (named by " + (property != null ? "-D" + LEAN_RUNTIME_PROPERTY
+                    : LEAN_RUNTIME_ENV) + ")");
+        return p;
+    }
+
     /**
      * Where the lean runtime a version-compatible build needs would be found (java.library.path, LD_LIBRARY_PATH,
      * the system library directories), or null. The bytedeco preset does not ship it; NVIDIA's TensorRT packages do.

@@ -21,12 +21,14 @@ import static org.junit.jupiter.api.Assertions.*;
 class TritonExportTest {
     @TempDir Path dir;
 
-    private Path engineWithPlugin(Path pluginPath) throws Exception {
+    private Path engineWithPlugin(Path pluginPath) throws Exception { return engineWithPlugin(pluginPath, "true (lean runtime embedded)"); }
+
+    private Path engineWithPlugin(Path pluginPath, String versionCompatible) throws Exception {
         EngineInfo base = TritonConfigTest.engine(List.of(TritonConfigTest.dynamicInput("input", "1x3x416x416:1x3x416x416:4x3x416x416")),
                 List.of(TritonConfigTest.output("detections", DType.FLOAT, -1, 100, 7)));
         PluginLibrary lib = new PluginLibrary("libtrt4j_plugins.so", pluginPath.toString(),
                 List.of(new PluginLibrary.Creator("BatchedNms", "1", "trt4j")));
-        EngineInfo info = new EngineInfo(base.formatVersion(), "yolov3", Map.of(), "FP16", Map.of("versionCompatible", "true (lean runtime embedded)"),
+        EngineInfo info = new EngineInfo(base.formatVersion(), "yolov3", Map.of(), "FP16", Map.of("versionCompatible", versionCompatible),
                 base.inputs(), base.outputs(), base.tensorrtVersion(), base.gpuName(), base.computeCapability(), List.of(lib), null, null, null, 1.0);
         Path engine = dir.resolve("yolo.engine");
         EngineFiles.write(engine, new byte[]{1, 2, 3, 4, 5}, info);
@@ -73,5 +75,12 @@ class TritonExportTest {
         Path engine = Files.write(dir.resolve("trtexec.plan"), new byte[]{1});
         UserError e = assertThrows(UserError.class, () -> TritonExport.export(engine, dir.resolve("m"), null, null, 1, List.of()));
         assertTrue(e.getMessage().startsWith(engine + ": no sidecar trtexec.plan.json"), e.getMessage());
+    }
+
+    @Test void aPlanWithoutItsLeanRuntimeIsRefused() throws Exception {
+        Path engine = engineWithPlugin(Files.write(dir.resolve("libtrt4j_plugins.so"), new byte[]{9}), "true (lean runtime excluded)");
+        UserError e = assertThrows(UserError.class, () -> TritonExport.export(engine, dir.resolve("m"), null, null, 1, List.of()));
+        assertTrue(e.getMessage().startsWith(engine + ": built with --exclude-lean-runtime"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("m")), "nothing written");
     }
 }

@@ -45,6 +45,50 @@ class CompatibleEngineGpuTest {
         assertArrayEquals(expected, run(plan, input), 1e-5f);
     }
 
+    /**
+     * A version-compatible plan without the lean runtime builds with the preset alone; loading it needs one named.
+     * Named as the full libnvinfer.so.10 this process runs (the only TensorRT library the GPU host has), TensorRT either
+     * runs the plan, computing what a plain plan does, or refuses, which must come back as trt4j's error naming it.
+     */
+    @Test void aPlanWithoutTheLeanRuntimeBuildsAndLoadsOnlyWithOneNamed() throws Exception {
+        Compatibility excluded = new Compatibility(true, true, false);
+        float[] input = TinyConvNet.input(2, 6, 6, 3);
+        float[] expected = run(build(Compatibility.NONE), input);
+        EnginePlan plan = build(excluded);
+        assertEquals(excluded, Compatibility.of(plan.info().buildOptions()), "the sidecar records the excluded lean runtime");
+        String before = System.getProperty(TensorRt.LEAN_RUNTIME_PROPERTY);
+        try {
+            if (TensorRt.leanRuntime() == null && System.getenv(TensorRt.LEAN_RUNTIME_ENV) == null) {
+                System.clearProperty(TensorRt.LEAN_RUNTIME_PROPERTY);
+                UserError none = assertThrows(UserError.class, () -> Engine.fromPlan(plan));
+                assertTrue(none.getMessage().contains("-Dtrt4j.leanRuntime=PATH"), none.getMessage());
+            }
+            Path full = loadedLibrary("libnvinfer.so.10");
+            System.setProperty(TensorRt.LEAN_RUNTIME_PROPERTY, full.toString());
+            try (Engine engine = Engine.fromPlan(plan); ExecutionSession session = engine.newSession()) {
+                session.setInputShape(TinyConvNet.INPUT, 2, TinyConvNet.IN_CHANNELS, 6, 6).setInput(TinyConvNet.INPUT, input);
+                session.run();
+                assertArrayEquals(expected, session.output(TinyConvNet.OUTPUT).asFloats(), 1e-5f);
+                System.out.println("a plan without the lean runtime ran through " + full);
+            } catch (UserError e) {
+                assertTrue(e.getMessage().contains(full.toString()), e.getMessage());
+                System.out.println("TensorRT refused " + full + " as the lean runtime: " + e.getMessage());
+            }
+        } finally {
+            if (before == null) System.clearProperty(TensorRt.LEAN_RUNTIME_PROPERTY);
+            else System.setProperty(TensorRt.LEAN_RUNTIME_PROPERTY, before);
+        }
+    }
+
+    /** The file of a shared library this process has mapped (Linux). */
+    private static Path loadedLibrary(String name) throws Exception {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/maps"))) {
+            int slash = line.indexOf('/');
+            if (slash >= 0 && line.endsWith("/" + name)) return Path.of(line.substring(slash));
+        }
+        throw new AssertionError(name + " is not mapped into this process");
+    }
+
     @ParameterizedTest
     @CsvSource({"true,10.0.0.6,", "true,10.99.0.1,needs TensorRT 10.x", "false,10.5.0.18,built with TensorRT 10.5.0.18"})
     void theSidecarsReleaseDecidesBeforeTensorRtDoes(boolean versionCompatible, String recorded, String error) {

@@ -38,9 +38,31 @@ class EngineCompatibilityTest {
 
     @Test void theSidecarEntriesReadBack() {
         for (Compatibility c : new Compatibility[] {Compatibility.NONE, new Compatibility(true, false), new Compatibility(false, true),
-                new Compatibility(true, true)})
+                new Compatibility(true, true), new Compatibility(true, true, false), new Compatibility(true, true, true)})
             assertEquals(c, Compatibility.of(c.describe()));
         assertEquals(Compatibility.NONE, Compatibility.of(Map.of("precision", "FP16")), "sidecars from before the option");
         assertEquals(Map.of(), Compatibility.NONE.describe(), "plain plans' sidecars and cache keys are unchanged");
+        assertEquals("true (lean runtime excluded)", new Compatibility(true, true, false).describe().get("versionCompatible"));
+        assertFalse(Compatibility.of(new Compatibility(true, false).describe()).leanRuntimeExcluded());
+    }
+
+    @Test void excludingTheLeanRuntimeNeedsVersionCompatibility() {
+        org.trt4j.error.UserError e = assertThrows(org.trt4j.error.UserError.class, () -> new Compatibility(false, true, false));
+        assertTrue(e.getMessage().contains("--exclude-lean-runtime needs --version-compatible"), e.getMessage());
+    }
+
+    @Test void aNamedLeanRuntimeMustExist() throws Exception {
+        java.nio.file.Path missing = java.nio.file.Files.createTempDirectory("lean").resolve("libnvinfer_lean.so.10");
+        String before = System.getProperty(TensorRt.LEAN_RUNTIME_PROPERTY);
+        System.setProperty(TensorRt.LEAN_RUNTIME_PROPERTY, missing.toString());
+        try {
+            org.trt4j.error.UserError e = assertThrows(org.trt4j.error.UserError.class, TensorRt::leanRuntimeToLoad);
+            assertEquals(missing + ": no such lean runtime (named by -Dtrt4j.leanRuntime)", e.getMessage());
+            java.nio.file.Files.write(missing, new byte[] {1});
+            assertEquals(missing, TensorRt.leanRuntimeToLoad());
+        } finally {
+            if (before == null) System.clearProperty(TensorRt.LEAN_RUNTIME_PROPERTY);
+            else System.setProperty(TensorRt.LEAN_RUNTIME_PROPERTY, before);
+        }
     }
 }
