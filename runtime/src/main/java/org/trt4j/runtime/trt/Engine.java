@@ -89,7 +89,7 @@ public final class Engine implements AutoCloseable {
         if (compatibility.leanRuntimeExcluded()) {
             parent = created;
             try {
-                lean = leanRuntimePath(source, sidecar.tensorrtVersion());
+                lean = leanRuntime(source, sidecar.tensorrtVersion());
                 runtime = loadLeanRuntime(parent, source, lean, logger);
             } catch (RuntimeException e) {
                 parent.close();
@@ -122,13 +122,12 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The lean runtime named for a plan built without one (-Dtrt4j.leanRuntime, TRT4J_LEAN_RUNTIME, the library path). */
-    private static Path leanRuntimePath(String source, String builtWith) {
-        Path lean = TensorRt.leanRuntimeToLoad();
-        if (lean == null)
-            throw new UserError(source + ": the plan was built with --exclude-lean-runtime: name the lean runtime of TensorRT " + builtWith
-                    + ", the release that built it (" + TensorRt.LEAN_RUNTIME + ", from NVIDIA's TensorRT package or tarball), with -D"
-                    + TensorRt.LEAN_RUNTIME_PROPERTY + "=PATH or " + TensorRt.LEAN_RUNTIME_ENV + "=PATH");
-        return lean;
+    private static Path leanRuntime(String source, String builtWith) {
+        try {
+            return TensorRt.requireLeanRuntime(builtWith);
+        } catch (UserError e) {
+            throw new UserError(source + ": " + e.getMessage());
+        }
     }
 
     private static IRuntime loadLeanRuntime(IRuntime parent, String source, Path lean, TrtLogger logger) {

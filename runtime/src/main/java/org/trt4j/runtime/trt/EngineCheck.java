@@ -92,10 +92,7 @@ public final class EngineCheck {
     /** A plan without its lean runtime needs one of the release that built it, named or on the library path. */
     private static Item leanRuntimeItem(String builtWith) {
         try {
-            Path lean = TensorRt.leanRuntimeToLoad();
-            return lean != null ? new Item("lean runtime", true, lean + " (must be TensorRT " + builtWith + "'s)")
-                    : new Item("lean runtime", false, "the plan excludes it and none is named: give TensorRT " + builtWith + "'s "
-                    + TensorRt.LEAN_RUNTIME + " with -D" + TensorRt.LEAN_RUNTIME_PROPERTY + "=PATH or " + TensorRt.LEAN_RUNTIME_ENV + "=PATH");
+            return new Item("lean runtime", true, TensorRt.requireLeanRuntime(builtWith) + " (must be TensorRT " + builtWith + "'s)");
         } catch (UserError e) {
             return new Item("lean runtime", false, e.getMessage());
         }

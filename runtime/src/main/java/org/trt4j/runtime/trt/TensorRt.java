@@ -83,6 +83,16 @@ public final class TensorRt {
         return p;
     }
 
+    /** {@link #leanRuntimeToLoad()}, or an error saying how to name one (of TensorRT {@code builtWith}, the plan's builder). */
+    public static java.nio.file.Path requireLeanRuntime(String builtWith) {
+        java.nio.file.Path lean = leanRuntimeToLoad();
+        if (lean == null)
+            throw new org.trt4j.error.UserError("the plan was built with --exclude-lean-runtime: name the lean runtime of TensorRT " + builtWith
+                    + ", the release that built it (" + LEAN_RUNTIME + ", from NVIDIA's TensorRT package or tarball), with -D"
+                    + LEAN_RUNTIME_PROPERTY + "=PATH or " + LEAN_RUNTIME_ENV + "=PATH");
+        return lean;
+    }
+
     /**
      * Where the lean runtime a version-compatible build needs would be found (java.library.path, LD_LIBRARY_PATH,
      * the system library directories), or null. The bytedeco preset does not ship it; NVIDIA's TensorRT packages do.
