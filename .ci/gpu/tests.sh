@@ -60,22 +60,25 @@ job() {  # name, command...: a background step (PyTorch) with its own log
   local name=$1; shift
   ( timeout $(left) "$@" > $L/$name.log 2>&1; echo "exit $? after $(( $(date +%s) - start )) s" >> $L/$name.log ) &
 }
+# REFS="tiny yolov3 ...": only these (names of the jobs below, srcnn_calib for the PNG copies), for a short visit
+want() { [ -z "${REFS:-}" ] || [[ " $REFS " == *" $1 "* ]]; }
 references() {  # the models bench.sh and the full-size YOLOv3 test need, in the background, unless made already
-  tiny_job=; [ -s $W/tiny/tiny.onnx ] || { job tiny_onnx $PY runtime/src/test/python/make_tiny_onnx.py $W/tiny; tiny_job=$!; }
-  [ -s $W/srcnn/srcnn.onnx ] || job srcnn_onnx $PY networks/src/test/python/srcnn_reference.py $W/srcnn --onnx $W/srcnn/srcnn.onnx --size 256 --scale 3 \
+  tiny_job=; want tiny_onnx && [ ! -s $W/tiny/tiny.onnx ] && { job tiny_onnx $PY runtime/src/test/python/make_tiny_onnx.py $W/tiny; tiny_job=$!; }
+  want srcnn_onnx && [ ! -s $W/srcnn/srcnn.onnx ] && job srcnn_onnx $PY networks/src/test/python/srcnn_reference.py $W/srcnn --onnx $W/srcnn/srcnn.onnx --size 256 --scale 3 \
       --weights networks/src/main/resources/org/trt4j/networks/srcnn/srcnn_x3.wts
-  [ -s $W/fcn/fcn_resnet101.onnx ] || job fcn_full bash -c "$PY networks/src/test/python/fcn_reference.py $W/fcn --full-wts --no-aux && \
+  want fcn_full && [ ! -s $W/fcn/fcn_resnet101.onnx ] && job fcn_full bash -c "$PY networks/src/test/python/fcn_reference.py $W/fcn --full-wts --no-aux && \
       $PY networks/src/test/python/fcn_reference.py $W/fcn --onnx $W/fcn/fcn_resnet101.onnx --no-aux"
   # PNG copies of 16 training photos for the INT8 calibration tests: the bundle's JRE cannot decode JPEG (no libjpeg.so.62 there)
-  [ -d $W/srcnn-calib ] || [ ! -d /opt/srcnn/corpus/train ] || $PY -c "import glob, os, PIL.Image as I
+  want srcnn_calib && [ ! -d $W/srcnn-calib ] && [ -d /opt/srcnn/corpus/train ] && $PY -c "import glob, os, PIL.Image as I
 os.makedirs('$W/srcnn-calib', exist_ok=True)
 for f in sorted(glob.glob('/opt/srcnn/corpus/train/*.jpg'))[:16]: I.open(f).convert('RGB').save('$W/srcnn-calib/' + os.path.basename(f)[:-4] + '.png')" > $L/srcnn_calib.log 2>&1
-  mvs_job=; [ -s $W/mvs/mvs_full.npz ] || { job mvs_full $PY networks/src/test/python/mvs_reference.py full $W/mvs --device cuda --wts; mvs_job=$!; }
-  [ -s $W/yolov3.onnx ] || job yolov3_full $PY networks/src/test/python/yolov3_reference.py --size 608 --wts $W/yolov3.wts --onnx $W/yolov3.onnx \
+  mvs_job=; want mvs_full && [ ! -s $W/mvs/mvs_full.npz ] && { job mvs_full $PY networks/src/test/python/mvs_reference.py full $W/mvs --device cuda --wts; mvs_job=$!; }
+  want yolov3_full && [ ! -s $W/yolov3.onnx ] && job yolov3_full $PY networks/src/test/python/yolov3_reference.py --size 608 --wts $W/yolov3.wts --onnx $W/yolov3.onnx \
       --golden $W/yolov3_608.npz
   # RVM: PyTorch FP32 frames at 1080x1920 for RvmTensorRtGpuTest, the ONNX model (ratio 0.25 fixed) for bench.sh rvm
-  [ -s $W/rvm/rvm_frames.npz ] || job rvm_frames $PY networks/src/test/python/rvm_reference.py frames $W/rvm --device cuda
-  [ -s $W/rvm/rvm.onnx ] || job rvm_onnx $PY networks/src/test/python/rvm_reference.py onnx $W/rvm/rvm.onnx
+  want rvm_frames && [ ! -s $W/rvm/rvm_frames.npz ] && job rvm_frames $PY networks/src/test/python/rvm_reference.py frames $W/rvm --device cuda
+  want rvm_onnx && [ ! -s $W/rvm/rvm.onnx ] && job rvm_onnx $PY networks/src/test/python/rvm_reference.py onnx $W/rvm/rvm.onnx
+  return 0
 }
 # classes that read cudaMemGetInfo, which is device-wide: each runs alone, before the parallel ones
 MEMORY_CLASSES='SessionMemoryGpuTest|DeviceTensorGpuTest'
