@@ -3,6 +3,9 @@ package org.trt4j.runtime.trt;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.tensorrt.global.nvinfer;
+import org.trt4j.error.UserError;
+
+import java.nio.file.Path;
 
 /**
  * Entry point that loads the TensorRT and CUDA libraries once. Every class that touches TensorRT calls
@@ -72,22 +75,22 @@ public final class TensorRt {
      * The lean runtime to load a plan that excludes it: -Dtrt4j.leanRuntime=PATH, else TRT4J_LEAN_RUNTIME=PATH, else
      * {@link #leanRuntime()} (null when none). A named file that does not exist is an error naming where it was named.
      */
-    public static java.nio.file.Path leanRuntimeToLoad() {
+    public static Path leanRuntimeToLoad() {
         String property = System.getProperty(LEAN_RUNTIME_PROPERTY), env = System.getenv(LEAN_RUNTIME_ENV);
         String named = property != null ? property : env;
         if (named == null || named.isBlank()) return leanRuntime();
-        java.nio.file.Path p = java.nio.file.Path.of(named);
+        Path p = Path.of(named);
         if (!java.nio.file.Files.isRegularFile(p))
-            throw new org.trt4j.error.UserError(p + ": no such lean runtime (named by " + (property != null ? "-D" + LEAN_RUNTIME_PROPERTY
+            throw new UserError(p + ": no such lean runtime (named by " + (property != null ? "-D" + LEAN_RUNTIME_PROPERTY
                     : LEAN_RUNTIME_ENV) + ")");
         return p;
     }
 
     /** {@link #leanRuntimeToLoad()}, or an error saying how to name one (of TensorRT {@code builtWith}, the plan's builder). */
-    public static java.nio.file.Path requireLeanRuntime(String builtWith) {
-        java.nio.file.Path lean = leanRuntimeToLoad();
+    public static Path requireLeanRuntime(String builtWith) {
+        Path lean = leanRuntimeToLoad();
         if (lean == null)
-            throw new org.trt4j.error.UserError("the plan was built with --exclude-lean-runtime: name the lean runtime of TensorRT " + builtWith
+            throw new UserError("the plan was built with --exclude-lean-runtime: name the lean runtime of TensorRT " + builtWith
                     + ", the release that built it (" + LEAN_RUNTIME + ", from NVIDIA's TensorRT package or tarball), with -D"
                     + LEAN_RUNTIME_PROPERTY + "=PATH or " + LEAN_RUNTIME_ENV + "=PATH");
         return lean;
@@ -97,14 +100,14 @@ public final class TensorRt {
      * Where the lean runtime a version-compatible build needs would be found (java.library.path, LD_LIBRARY_PATH,
      * the system library directories), or null. The bytedeco preset does not ship it; NVIDIA's TensorRT packages do.
      */
-    public static java.nio.file.Path leanRuntime() {
+    public static Path leanRuntime() {
         java.util.List<String> dirs = new java.util.ArrayList<>();
         for (String v : new String[] {System.getProperty("java.library.path"), System.getenv("LD_LIBRARY_PATH")})
             if (v != null) dirs.addAll(java.util.Arrays.asList(v.split(java.io.File.pathSeparator)));
         dirs.addAll(java.util.List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib"));
         for (String d : dirs) {
             if (d.isBlank()) continue;
-            java.nio.file.Path p = java.nio.file.Path.of(d, LEAN_RUNTIME);
+            Path p = Path.of(d, LEAN_RUNTIME);
             if (java.nio.file.Files.exists(p)) return p;
         }
         return null;

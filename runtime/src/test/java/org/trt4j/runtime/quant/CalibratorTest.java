@@ -36,10 +36,13 @@ class CalibratorTest {
         return NetworkRegistry.define("tiny", w, Map.of(), Map.of());
     }
 
-    static HostTensor sample(int seed) {
-        float[] v = new float[3 * 8 * 10];
+    static HostTensor sample(int seed) { return sample(seed, 1, 3, 8, 10); }
+
+    /** A deterministic input of this shape, different for each seed. */
+    static HostTensor sample(int seed, int... shape) {
+        float[] v = new float[(int) org.trt4j.runtime.graph.Shape.of(shape).volume()];
         for (int i = 0; i < v.length; i++) v[i] = (float) Math.sin(0.31 * i * (seed + 1) + seed);
-        return HostTensor.of(v, 1, 3, 8, 10);
+        return HostTensor.of(v, shape);
     }
 
     @Test void maxThresholdsEqualTheLargestActivationOfEveryConvolutionInput() throws Exception {

@@ -51,8 +51,8 @@ class Int8EngineGpuTest {
             net.markOutput("y", F.conv2d(F.add(b, stem), weights(random, "w3", 4, 16, 1, 1), weights(random, "b3", 4), 1, 0, 1, 1));
         }
         List<Supplier<Map<String, HostTensor>>> samples = new ArrayList<>();
-        for (int s = 0; s < 4; s++) { int seed = s; samples.add(() -> Map.of("x", sample(seed, 1, 3, 16, 16))); }
-        assertInt8TracksFp32(net, samples, sample(7, 1, 3, 16, 16), BuildOptions.defaults().withProgress(false));
+        for (int s = 0; s < 4; s++) { int seed = s; samples.add(() -> Map.of("x", CalibratorTest.sample(seed, 1, 3, 16, 16))); }
+        assertInt8TracksFp32(net, samples, CalibratorTest.sample(7, 1, 3, 16, 16), BuildOptions.defaults().withProgress(false));
     }
 
     @Test @Order(2) void calibratedInt8EngineRunsInt8ConvolutionsAndTracksFp32() throws Exception {
@@ -88,12 +88,6 @@ class Int8EngineGpuTest {
                         net.name(), e.getKey(), worst, range, (System.nanoTime() - start) / 1e9);
             }
         }
-    }
-
-    static HostTensor sample(int seed, int... shape) {
-        float[] v = new float[(int) Shape.of(shape).volume()];
-        for (int i = 0; i < v.length; i++) v[i] = (float) Math.sin(0.37 * i * (seed + 1) + seed);
-        return HostTensor.of(v, shape);
     }
 
     private static Weights weights(Random random, String name, int... shape) {
