@@ -32,28 +32,11 @@ public final class NetworkTranslator implements TrtNetworkEmitter {
 
     /**
      * With INT8 scales: each calibrated convolution input and its weights get Q/DQ pairs (explicit quantization), and
-     * so does the identity input of each residual sum ({@link #residualIdentity}).
+     * so does the identity input of each residual sum; where and with which scale is {@link Int8Placement}'s choice.
      */
     public NetworkTranslator(Network ir, ActivationScales int8) {
         this.ir = ir;
         this.int8 = int8;
-    }
-
-    /**
-     * Which input of a sum is a residual identity: calibrated (it is some convolution's input) while the other is not
-     * and comes from a convolution through per-channel scales (batch norm) and activations only; -1 when neither.
-     */
-    static int residualIdentity(Layer sum, ActivationScales int8, Map<Tensor, Layer> producers) {
-        if (!(sum.op() instanceof Op.ElementWise e) || e.operation() != Op.ElementWiseOperation.SUM) return -1;
-        for (int i = 0; i < 2; i++) {
-            Tensor identity = sum.input(i), branch = sum.input(1 - i);
-            if (int8.scale(identity.name()) == null || int8.scale(branch.name()) != null) continue;
-            if (!identity.shape().equals(branch.shape())) continue;
-            Layer p = producers.get(branch);
-            while (p != null && (p.op() instanceof Op.Scale || p.op() instanceof Op.Activation)) p = producers.get(p.input(0));
-            if (p != null && p.op() instanceof Op.Convolution) return i;
-        }
-        return -1;
     }
 
     /**
@@ -67,11 +50,17 @@ public final class NetworkTranslator implements TrtNetworkEmitter {
         for (int k = 0; k < l.getNbOutputs(); k++) l.setOutputType(k, DataType.kFLOAT);
     }
 
+    /** Input i of c's layer through the Q/DQ pair of its tensor, made at its first quantized reader. */
+    private static ITensor quantized(LayerContext c, int i, Int8Placement placement, Map<Tensor, ITensor> quantized) {
+        return quantized.computeIfAbsent(c.layer.input(i), t -> QuantizedOps.quantizeDequantize(c, c.input(i), placement.scale(t)));
+    }
+
     @Override public void emit(INetworkDefinition network, TrtKeepAlive keepAlive) {
         TrtLogger logger = TrtLogger.get();
         Map<Tensor, ITensor> tensors = new HashMap<>();
-        Map<Tensor, Layer> producers = new HashMap<>();
-        for (Layer layer : ir.layers()) for (Tensor out : layer.outputs()) producers.put(out, layer);
+        Int8Placement placement = int8 == null ? null : new Int8Placement(ir, int8);
+        // one Q/DQ pair per quantized tensor, shared by all its quantized readers (a convolution, a residual sum)
+        Map<Tensor, ITensor> quantized = new HashMap<>();
         for (Tensor in : ir.inputs()) {
             long mark = logger.mark();
             ITensor t = network.addInput(in.name(), TrtTypes.dataType(in.dtype()), TrtTypes.dims(in.shape().dims()));
@@ -84,10 +73,11 @@ public final class NetworkTranslator implements TrtNetworkEmitter {
             LayerContext c = new LayerContext(layer, network, keepAlive, tensors, logger);
             int first = network.getNbLayers();
             try {
-                Float scale = int8 != null && layer.op() instanceof Op.Convolution conv ? int8.scale(layer.input(0).name()) : null;
-                int identity = int8 == null ? -1 : residualIdentity(layer, int8, producers);
-                if (identity >= 0) QuantizedOps.residualInput(c, identity, int8.scale(layer.input(identity).name()));
-                if (scale != null) QuantizedOps.convolution(c, (Op.Convolution) layer.op(), scale, int8.channelMeans().get(layer.input(0).name()));
+                int identity = placement == null ? -1 : placement.residualIdentity(layer);
+                if (identity >= 0) c.substituteInput(identity, quantized(c, identity, placement, quantized));
+                if (placement != null && layer.op() instanceof Op.Convolution conv && placement.scale(layer.input(0)) != null
+                        && QuantizedOps.quantizable(conv))
+                    QuantizedOps.convolution(c, conv, quantized(c, 0, placement, quantized), int8.channelMeans().get(layer.input(0).name()));
                 else OpTranslator.translate(c, layer.op());
             } catch (LayerTranslationError e) {
                 throw e;

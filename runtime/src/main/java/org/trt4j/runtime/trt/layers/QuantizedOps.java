@@ -15,19 +15,22 @@ import org.trt4j.runtime.trt.TrtTypes;
  * a per-tensor Q/DQ pair (scale from calibration), the weights as a constant through a per-output-channel Q/DQ pair
  * (scale = max |w| of the channel / 127), then the convolution taking its kernel as input 1. With the input's channel
  * means from calibration, the bias is corrected for the weights' rounding ({@link WeightQuantization#correctedBias}).
- * A residual sum gets a Q/DQ pair on its identity input ({@link #residualInput}).
+ * Which tensors get a Q/DQ pair, with which scale, is {@link Int8Placement}'s choice; each tensor has one pair
+ * ({@link #quantizeDequantize}), which all its quantized readers share.
  */
 final class QuantizedOps {
     private QuantizedOps() {}
 
-    /** @param inputMeans the input's mean per channel over the calibration data, or null (no bias correction) */
-    static void convolution(LayerContext c, Op.Convolution op, float activationScale, float[] inputMeans) {
-        // 1-D convolutions run as 2-D with a reshape around them; they stay in float (no network here has them quantized)
-        if (op.kernel().length == 1 || op.kernelWeights().dtype() != DType.FLOAT) {
-            WindowOps.convolution(c, op);
-            return;
-        }
-        ITensor x = quantizeDequantize(c, c.input(0), new float[] {activationScale}, -1, "input");
+    /** 1-D convolutions run as 2-D with a reshape around them; they stay in float (no network here has them quantized). */
+    static boolean quantizable(Op.Convolution op) {
+        return op.kernel().length != 1 && op.kernelWeights().dtype() == DType.FLOAT;
+    }
+
+    /**
+     * @param x          the data input through its Q/DQ pair ({@link #quantizeDequantize})
+     * @param inputMeans the input's mean per channel over the calibration data, or null (no bias correction)
+     */
+    static void convolution(LayerContext c, Op.Convolution op, ITensor x, float[] inputMeans) {
         int[] wdims = op.kernelWeights().shape().dims();
         ITensor kernel = c.output(c.helper(c.network.addConstant(TrtTypes.dims(wdims), c.weights(op.kernelWeights())), "addConstant",
                 "weights"), 0);
@@ -46,14 +49,9 @@ final class QuantizedOps {
         c.bind(0, c.output(conv, 0));
     }
 
-    /**
-     * The identity input of a residual sum through a Q/DQ pair with the scale it already has as a convolution input:
-     * TensorRT then fuses the sum into the convolution producing the other input, with an INT8 output where the
-     * sum feeds Q/DQ pairs (TensorRT's Q/DQ placement advice for skip connections). Without it the fused convolution
-     * writes floats and every block pays a separate quantizing pass.
-     */
-    static void residualInput(LayerContext c, int input, float activationScale) {
-        c.substituteInput(input, quantizeDequantize(c, c.input(input), new float[] {activationScale}, -1, "residual" + input));
+    /** x through Quantize (to INT8) and Dequantize (back to float) with this per-tensor scale. */
+    static ITensor quantizeDequantize(LayerContext c, ITensor x, float scale) {
+        return quantizeDequantize(c, x, new float[] {scale}, -1, "input");
     }
 
     /** x through Quantize (to INT8) and Dequantize (back to float) with these scales: one (per tensor) or one per index of axis. */

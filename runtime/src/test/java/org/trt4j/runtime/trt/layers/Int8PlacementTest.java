@@ -20,9 +20,14 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Which sums get a Q/DQ pair on their identity input in an INT8 translation (no GPU: the choice, not the engine). */
-class ResidualQuantizationTest {
+/**
+ * Where an INT8 translation puts Q/DQ pairs and with which scales (no GPU: the choice, not the engine): which sums
+ * get one on their identity input, and which tensors share a scale across a concatenation.
+ */
+class Int8PlacementTest {
     private final Random random = new Random(5);
 
     @Test void theIdentityOfAConvolutionBranchIsQuantizedOtherSumsAreNot() {
@@ -49,12 +54,40 @@ class ResidualQuantizationTest {
         ActivationScales scales = Calibrator.calibrate(net, List.of(() -> Map.of("x", sample)), CalibrationMethod.MAX, 0, "test", null);
         Map<Tensor, Layer> producers = new HashMap<>();
         for (Layer l : net.layers()) for (Tensor t : l.outputs()) producers.put(t, l);
-        assertEquals(1, NetworkTranslator.residualIdentity(producers.get(darknet), scales, producers), "Darknet shortcut: the identity is input 1");
+        Int8Placement placement = new Int8Placement(net, scales);
+        assertEquals(1, placement.residualIdentity(producers.get(darknet)), "Darknet shortcut: the identity is input 1");
         Layer resnetSum = producers.get(producers.get(resnet).input(0));
-        assertEquals(0, NetworkTranslator.residualIdentity(resnetSum, scales, producers), "ResNet sum: the identity is input 0");
-        assertEquals(-1, NetworkTranslator.residualIdentity(producers.get(twoBranches), scales, producers), "two convolution branches");
-        assertEquals(-1, NetworkTranslator.residualIdentity(producers.get(noConvolution), scales, producers), "no convolution branch");
-        assertEquals(-1, NetworkTranslator.residualIdentity(producers.get(identity), scales, producers), "not a sum");
+        assertEquals(0, placement.residualIdentity(resnetSum), "ResNet sum: the identity is input 0");
+        assertEquals(-1, placement.residualIdentity(producers.get(twoBranches)), "two convolution branches");
+        assertEquals(-1, placement.residualIdentity(producers.get(noConvolution)), "no convolution branch");
+        assertEquals(-1, placement.residualIdentity(producers.get(identity)), "not a sum");
+    }
+
+    @Test void tensorsJoinedByAConcatenationShareTheLargestScaleOthersKeepTheirOwn() {
+        Network net = new Network("route", WeightMap.builder("test").build());
+        Tensor route, lateral, upsampled, joined, alone;
+        try (var s = net.makeCurrent()) {
+            Tensor x = net.addInput("x", DType.FLOAT, Shape.of(1, 8, 8, 8));
+            // YOLOv3's route: a backbone tensor read by the next convolution and, later, by a concatenation
+            route = F.leakyRelu(F.conv2d(x, weights("w0", 8, 8, 3), weights("b0", 8), 1, 1, 1, 1), 0.1f);
+            alone = F.leakyRelu(F.conv2d(route, weights("w1", 8, 8, 3), weights("b1", 8), 2, 1, 1, 1), 0.1f);
+            // the head's lateral branch: also read by a convolution of its own, then upsampled x2 (nearest) and joined
+            lateral = F.leakyRelu(F.conv2d(alone, weights("w2", 4, 8, 1), weights("b2", 4), 1, 0, 1, 1), 0.1f);
+            net.markOutput("side", F.conv2d(lateral, weights("w3", 4, 4, 1), null, 1, 0, 1, 1));
+            upsampled = F.interpolate(lateral, null, new float[] {2, 2}, "nearest", false);
+            joined = F.cat(List.of(upsampled, route), 1);
+            net.markOutput("y", F.conv2d(joined, weights("w4", 4, 12, 1), null, 1, 0, 1, 1));
+        }
+        HostTensor sample = HostTensor.of(values(8 * 64), 1, 8, 8, 8);
+        ActivationScales scales = Calibrator.calibrate(net, List.of(() -> Map.of("x", sample)), CalibrationMethod.MAX, 0, "test", null);
+        Int8Placement placement = new Int8Placement(net, scales);
+        float shared = Math.max(scales.amax().get(joined.name()), Math.max(scales.amax().get(route.name()), scales.amax().get(lateral.name()))) / 127f;
+        assertEquals(shared, placement.scale(joined), 0f, "the concatenation's reader");
+        assertEquals(shared, placement.scale(route), 0f, "a concatenation input, read by a convolution too");
+        assertEquals(shared, placement.scale(lateral), 0f, "joined through a nearest resize");
+        assertNull(placement.scale(upsampled), "the resize's output is no convolution's input: not quantized");
+        assertEquals(scales.scale(alone.name()), placement.scale(alone), 0f, "a tensor no concatenation joins keeps its scale");
+        assertTrue(scales.amax().get(route.name()).floatValue() != scales.amax().get(lateral.name()), "the case needs unequal thresholds");
     }
 
     private Weights weights(String name, int out, int in, int k) { return Weights.of(name, values(out * in * k * k), out, in, k, k); }
