@@ -41,6 +41,17 @@ import java.util.Map;
  */
 public final class CpuBackend {
     private final Map<Weights, HostTensor> hostWeights = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private final Map<Weights, HostTensor> weightOverrides;
+
+    public CpuBackend() { this(Map.of()); }
+
+    /**
+     * A backend that runs networks with these values in place of some of their weights (Weights compare by identity),
+     * leaving the networks themselves untouched: {@code Int8Simulation}'s rounded weights.
+     */
+    public CpuBackend(Map<Weights, HostTensor> weightOverrides) {
+        this.weightOverrides = new java.util.IdentityHashMap<>(weightOverrides);
+    }
 
     /** The named outputs for the given named inputs (every network input must be given, with a fitting shape). */
     public Map<String, HostTensor> run(Network network, Map<String, HostTensor> inputs) {
@@ -186,7 +197,11 @@ public final class CpuBackend {
     }
 
     /** Weights as host tensors; Weights compare by identity, so each is converted once per backend. */
-    private HostTensor host(Weights w) { return w == null ? null : hostWeights.computeIfAbsent(w, Weights::toHost); }
+    private HostTensor host(Weights w) {
+        if (w == null) return null;
+        HostTensor override = weightOverrides.get(w);
+        return override != null ? override : hostWeights.computeIfAbsent(w, Weights::toHost);
+    }
 
     private float[] floats(Weights w) { return w == null ? null : host(w).asFloats(); }
 

@@ -10,6 +10,7 @@ import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.quant.ActivationScales;
+import org.trt4j.runtime.quant.Int8Placement;
 import org.trt4j.runtime.trt.TrtKeepAlive;
 import org.trt4j.runtime.trt.TrtLogger;
 import org.trt4j.runtime.trt.TrtNetworkEmitter;
@@ -75,9 +76,8 @@ public final class NetworkTranslator implements TrtNetworkEmitter {
             try {
                 int identity = placement == null ? -1 : placement.residualIdentity(layer);
                 if (identity >= 0) c.substituteInput(identity, quantized(c, identity, placement, quantized));
-                if (placement != null && layer.op() instanceof Op.Convolution conv && placement.scale(layer.input(0)) != null
-                        && QuantizedOps.quantizable(conv))
-                    QuantizedOps.convolution(c, conv, quantized(c, 0, placement, quantized), int8.channelMeans().get(layer.input(0).name()));
+                if (placement != null && placement.quantizes(layer))
+                    QuantizedOps.convolution(c, (Op.Convolution) layer.op(), quantized(c, 0, placement, quantized), int8.channelMeans().get(layer.input(0).name()));
                 else OpTranslator.translate(c, layer.op());
             } catch (LayerTranslationError e) {
                 throw e;

@@ -5,7 +5,6 @@ import org.bytedeco.tensorrt.nvinfer.IConvolutionLayer;
 import org.bytedeco.tensorrt.nvinfer.IDequantizeLayer;
 import org.bytedeco.tensorrt.nvinfer.IQuantizeLayer;
 import org.bytedeco.tensorrt.nvinfer.ITensor;
-import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.quant.WeightQuantization;
 import org.trt4j.runtime.trt.TrtTypes;
@@ -15,16 +14,11 @@ import org.trt4j.runtime.trt.TrtTypes;
  * a per-tensor Q/DQ pair (scale from calibration), the weights as a constant through a per-output-channel Q/DQ pair
  * (scale = max |w| of the channel / 127), then the convolution taking its kernel as input 1. With the input's channel
  * means from calibration, the bias is corrected for the weights' rounding ({@link WeightQuantization#correctedBias}).
- * Which tensors get a Q/DQ pair, with which scale, is {@link Int8Placement}'s choice; each tensor has one pair
+ * Which tensors get a Q/DQ pair, with which scale, is {@link org.trt4j.runtime.quant.Int8Placement}'s choice; each tensor has one pair
  * ({@link #quantizeDequantize}), which all its quantized readers share.
  */
 final class QuantizedOps {
     private QuantizedOps() {}
-
-    /** 1-D convolutions run as 2-D with a reshape around them; they stay in float (no network here has them quantized). */
-    static boolean quantizable(Op.Convolution op) {
-        return op.kernel().length != 1 && op.kernelWeights().dtype() == DType.FLOAT;
-    }
 
     /**
      * @param x          the data input through its Q/DQ pair ({@link #quantizeDequantize})

@@ -1,17 +1,18 @@
-package org.trt4j.runtime.trt.layers;
+package org.trt4j.runtime.quant;
 
 import org.trt4j.runtime.graph.Layer;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.Tensor;
-import org.trt4j.runtime.quant.ActivationScales;
+import org.trt4j.runtime.graph.DType;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Where an INT8 translation puts its Q/DQ pairs, and with which scale, decided on the IR before TensorRT sees it: on
- * every calibrated convolution input, and on the identity input of each residual sum ({@link #residualIdentity}).
+ * every calibrated convolution input ({@link #quantizes}), and on the identity input of each residual sum
+ * ({@link #residualIdentity}). The TensorRT translation and {@link Int8Simulation} both follow it.
  * <p>
  * Tensors that a concatenation joins share one scale, the largest amax among them: the concatenation's output (when
  * a convolution reads it) and every calibrated tensor its inputs come from, also through nearest resizes and max
@@ -20,13 +21,13 @@ import java.util.Map;
  * separate requantizing pass (NVIDIA's QAT placement advice for YOLO's route concatenations). Other tensors keep
  * their own calibrated scale.
  */
-final class Int8Placement {
+public final class Int8Placement {
     private final ActivationScales scales;
     private final Map<Tensor, Layer> producers = new HashMap<>();
     private final Map<String, String> parent = new HashMap<>();   // union-find over calibrated tensor names
     private final Map<String, Float> groupAmax = new HashMap<>();
 
-    Int8Placement(Network ir, ActivationScales scales) {
+    public Int8Placement(Network ir, ActivationScales scales) {
         this.scales = scales;
         for (Layer l : ir.layers()) for (Tensor t : l.outputs()) producers.put(t, l);
         for (Layer l : ir.layers()) {
@@ -39,7 +40,7 @@ final class Int8Placement {
     }
 
     /** The scale of the one Q/DQ pair that every quantized reader of this tensor shares; null when it stays in float. */
-    Float scale(Tensor t) {
+    public Float scale(Tensor t) {
         return calibrated(t) ? groupAmax.get(find(t.name())) / 127f : null;
     }
 
@@ -49,7 +50,7 @@ final class Int8Placement {
      * The identity then goes through its Q/DQ pair too, so TensorRT fuses the sum into that convolution (TensorRT's
      * advice for skip connections) and the sum's output can stay INT8.
      */
-    int residualIdentity(Layer sum) {
+    public int residualIdentity(Layer sum) {
         if (!(sum.op() instanceof Op.ElementWise e) || e.operation() != Op.ElementWiseOperation.SUM) return -1;
         for (int i = 0; i < 2; i++) {
             Tensor identity = sum.input(i), branch = sum.input(1 - i);
@@ -60,6 +61,15 @@ final class Int8Placement {
             if (p != null && p.op() instanceof Op.Convolution) return i;
         }
         return -1;
+    }
+
+    /**
+     * Whether this layer is a convolution that runs in INT8: its data input calibrated, 2-D or more (1-D ones run as
+     * 2-D with a reshape around them and stay in float; no network here has them quantized), float weights.
+     */
+    public boolean quantizes(Layer layer) {
+        return layer.op() instanceof Op.Convolution conv && calibrated(layer.input(0)) && conv.kernel().length != 1
+                && conv.kernelWeights().dtype() == DType.FLOAT;
     }
 
     private boolean calibrated(Tensor t) { return scales.amax().containsKey(t.name()); }

@@ -1,4 +1,4 @@
-package org.trt4j.runtime.trt.layers;
+package org.trt4j.runtime.quant;
 
 import org.junit.jupiter.api.Test;
 import org.trt4j.runtime.graph.DType;
@@ -8,9 +8,6 @@ import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.graph.Tensor;
 import org.trt4j.runtime.graph.Weights;
 import org.trt4j.runtime.nn.F;
-import org.trt4j.runtime.quant.ActivationScales;
-import org.trt4j.runtime.quant.CalibrationMethod;
-import org.trt4j.runtime.quant.Calibrator;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.weights.WeightMap;
 
