@@ -47,10 +47,15 @@ public enum CalibrationMethod {
     /**
      * For each candidate edge i (in bins, from 128 up): P = the first i bins with everything beyond folded into bin
      * i-1; Q = P merged into 128 equal groups and spread back evenly over each group's non-empty bins; the threshold
-     * is the edge of the smallest KL(P || Q).
+     * is the edge of the smallest KL(P || Q), the largest such edge on a tie. The first bin counts as the second does
+     * (NVIDIA's entropy calibrator does the same): after a ReLU it holds every exact zero, often half the values, and
+     * with its own count Q's first group would spread that spike over its neighbours, so KL would always favour the
+     * narrowest groups, the smallest candidate (amax/16 or less: FCN-ResNet101's logits then differed from FP32 by 47 %
+     * of their RMS in the INT8 simulation, 3 % with the first bin so).
      */
     static double entropy(AbsHistogram h) {
         long[] c = h.counts();
+        if (c.length > 1) c[0] = c[1];
         int last = c.length;
         while (last > 0 && c[last - 1] == 0) last--;
         if (last <= LEVELS) return Math.min(h.amax(), last * h.binWidth());
@@ -75,12 +80,12 @@ public enum CalibrationMethod {
                 if (nonZero > 0) for (int j = start; j < end; j++) if (c[j] != 0) q[j] = sum / nonZero;
             }
             double d = divergence(p, q, edge);
-            if (d < best) {
+            if (d <= best) {
                 best = d;
                 bestEdge = edge;
             }
         }
-        return Math.min(h.amax(), (bestEdge + 0.5) * h.binWidth());
+        return Math.min(h.amax(), bestEdge * h.binWidth());
     }
 
     /** KL(P || Q) of the first n bins, both normalized; bins where P > 0 and Q = 0 cost a large fixed penalty. */

@@ -61,9 +61,12 @@ public final class Int8Calibration {
         return scales;
     }
 
+    /** Part of every key: raised when a method's thresholds change (2: entropy's zero bin), so older scales files are recomputed. */
+    static final int THRESHOLD_RULES = 2;
+
     static String key(DefinedNetwork defined, String weightsSha256, Request r, List<Path> files) {
         // the bias correction needs channel means, which a file calibrated without it lacks
-        StringBuilder b = new StringBuilder(defined.network().name()).append(r.biasCorrection() ? " channel means\n" : "\n").append(new TreeMap<>(defined.options().asMap()))
+        StringBuilder b = new StringBuilder("rules " + THRESHOLD_RULES + "\n").append(defined.network().name()).append(r.biasCorrection() ? " channel means\n" : "\n").append(new TreeMap<>(defined.options().asMap()))
                 .append('\n').append(weightsSha256).append('\n').append(r.method()).append(' ').append(r.percentile()).append('\n');
         try {
             for (Path f : files) b.append(f.getFileName()).append(' ').append(Files.size(f)).append('\n');

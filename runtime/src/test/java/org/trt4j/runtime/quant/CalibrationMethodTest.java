@@ -58,6 +58,19 @@ class CalibrationMethodTest {
         assertTrue(entropy > 2.0, "entropy " + entropy + " should keep the bulk (|x| < 2 holds 95%)");
     }
 
+    @Test void entropyIsNotPulledToTheSmallestCandidateByTheZerosOfAReLU() {
+        // a ReLU of a unit Gaussian: half the values exactly zero, the rest |N(0, 1)|; with the zero bin counted as it is,
+        // the threshold fell to 1.92 (5 % of the positive values clipped)
+        java.util.Random random = new java.util.Random(11);
+        float[] v = new float[400_000];
+        for (int i = 0; i < v.length; i++) v[i] = (float) Math.max(0, random.nextGaussian());
+        AbsHistogram h = new AbsHistogram();
+        h.add(v);
+        double max = CalibrationMethod.MAX.amax(h, 0), entropy = CalibrationMethod.ENTROPY.amax(h, 0);
+        assertTrue(entropy > 3.0, "entropy " + entropy + " clips the body of the distribution (max " + max + ")");
+        assertTrue(entropy < max, "entropy " + entropy + " should still clip the far tail (max " + max + ")");
+    }
+
     @Test void entropyOfAUniformKeepsAlmostAll() {
         Random r = new Random(3);
         AbsHistogram h = new AbsHistogram();
