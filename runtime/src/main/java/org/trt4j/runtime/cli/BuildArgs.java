@@ -117,14 +117,17 @@ public final class BuildArgs {
     Map<String, String> networkOptions() { return Options.parseAssignments(options); }
 
     /** Build options for a defined network: its profiles, and with --int8 its activation scales (calibrating if needed). */
-    BuildOptions buildOptions(DefinedNetwork defined, String weightsSha256) {
+    BuildOptions buildOptions(DefinedNetwork defined, String weightsSha256) { return buildOptions(defined, weightsSha256, true); }
+
+    /** @param forTensorRt whether an engine is to be built from them (then TensorRT must be here before calibrating) */
+    BuildOptions buildOptions(DefinedNetwork defined, String weightsSha256, boolean forTensorRt) {
         BuildOptions o = buildOptions(defined.profiles());
         if (!int8) {
             if (calib != null || calibCache != null || int8BiasCorrection)
                 throw new UserError("--calib, --calib-cache and --int8-bias-correction need --int8");
             return o;
         }
-        TensorRt.require(); // calibrating takes a while: not for an engine that cannot be built here
+        if (forTensorRt) TensorRt.require(); // calibrating takes a while: not for an engine that cannot be built here
         var request = new Int8Calibration.Request(calib,
                 calibMethod == null ? defined.factory().calibrationMethod() : CalibrationMethod.parse(calibMethod), calibPercentile, calibCount, calibCache,
                 int8BiasCorrection);

@@ -6,6 +6,7 @@ import org.trt4j.runtime.cpu.kernels.MatMul;
 import org.trt4j.runtime.run.Backend;
 import org.trt4j.runtime.run.Runner;
 import org.trt4j.runtime.run.Runners;
+import org.trt4j.runtime.trt.Precision;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.trt.EngineFiles;
 
@@ -27,6 +28,10 @@ final class CpuBench {
         if (c.engineFile != null) throw new UserError("--backend cpu runs NETWORK --weights W, not an engine file (--engine)");
         if (c.onnx != null || c.cudaGraph || c.layersOut != null)
             throw new UserError("--onnx, --cuda-graph and --layers-out are TensorRT comparisons: not with --backend cpu");
+        // the CPU backend computes in FP32; its INT8 simulation (trt4j run --backend cpu --int8) is numerics, not speed
+        if (c.build.precision() != Precision.FP32 || c.build.int8)
+            throw new UserError("--backend cpu times the FP32 CPU backend: --tf32, --fp16 and --int8 are TensorRT precisions "
+                    + "(trt4j run --backend cpu --int8 simulates INT8's numerics)");
         if (c.iterations < 1 || c.warmup < 0) throw new UserError("--iterations must be >= 1 and --warmup >= 0");
         List<ReferenceComparison> comparisons = c.comparisons();
         DefinedNetwork defined = DefinedNetworks.define(c.network, c.weights, c.build);

@@ -72,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
             String sha256 = EngineFiles.sha256(weights);
             Backend chosen = Backend.parse(backend);
             try (Runner runner = Runners.open(defined, sha256, chosen,
-                    chosen == Backend.CPU ? build.buildOptions(defined.profiles()) : build.buildOptions(defined, sha256), System.err)) {
+                    build.buildOptions(defined, sha256, chosen.useTensorRt()), System.err)) {
                 long t0;
                 if (runner instanceof TensorRtRunner trt) {
                     EngineInputs.feed(trt.engine(), trt.session(), values, Map.of());
