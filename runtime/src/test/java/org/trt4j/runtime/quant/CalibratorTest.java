@@ -30,10 +30,13 @@ class CalibratorTest {
     @TempDir Path dir;
 
     /** The test network "tiny" with its golden weights, read from the class path (the GPU host runs from jars). */
-    static DefinedNetwork tiny() throws Exception {
+    static DefinedNetwork tiny() throws Exception { return tiny(Map.of()); }
+
+    /** The tiny test network with these input shapes fixed (empty: as declared, dynamic). */
+    static DefinedNetwork tiny(Map<String, org.trt4j.runtime.graph.Shape> inputShapes) throws Exception {
         Path dir = Files.createTempDirectory("tiny");
         WeightMap w = WtsReader.read(TestFiles.resource("golden/network/tiny.wts", dir));
-        return NetworkRegistry.define("tiny", w, Map.of(), Map.of());
+        return NetworkRegistry.define("tiny", w, Map.of(), inputShapes);
     }
 
     static HostTensor sample(int seed) { return sample(seed, 1, 3, 8, 10); }
