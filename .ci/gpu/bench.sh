@@ -34,15 +34,17 @@ fcnbuild)  # build time with an empty, then a warm timing cache (a scratch cache
   done
   ;;
 int8)
-  Y="T build yolov3 --weights $W/yolov3.wts --option input=608 --option heads=raw --shape input=1x3x608x608"
+  # BATCH=N: both engines at batch N (calibration repeats each photo N times: the batch-1 thresholds), engines yolo-*-bN
+  n=${BATCH:-1}; b=$([ $n = 1 ] || echo -b$n)
+  Y="T build yolov3 --weights $W/yolov3.wts --option input=608 --option heads=raw --option batch=$n --shape input=${n}x3x608x608"
   # FP16 first (its carried cache makes it ~20 s); the INT8 cache starts as a copy of it (the FP16 fallbacks' timings)
   # ONLY=fp16 or ONLY=int8: one of the two, when both builds are cold and would not fit one call (the FP16 engine stays in $W)
-  [ "${ONLY:-fp16}" = fp16 ] && step 300 "$Y --timing-cache $W/yolo--fp16.cache --fp16 --out $W/yolo-fp16.engine && T bench --engine $W/yolo-fp16.engine --iterations 200 --warmup 20"
+  [ "${ONLY:-fp16}" = fp16 ] && step 300 "$Y --timing-cache $W/yolo--fp16.cache --fp16 --out $W/yolo-fp16$b.engine && T bench --engine $W/yolo-fp16$b.engine --iterations 200 --warmup 20"
   [ -s $W/yolo--int8.cache ] || cp $W/yolo--fp16.cache $W/yolo--int8.cache 2>/dev/null
-  [ "${ONLY:-int8}" = int8 ] && step 420 "$Y --timing-cache $W/yolo--int8.cache --int8 --calib ${CALIB:-$W/srcnn-calib} --calib-count 8 --calib-cache $W/yolov3-608.scales.json --out $W/yolo-int8.engine && T bench --engine $W/yolo-int8.engine --iterations 200 --warmup 20"
-  cp $W/yolov3-608.scales.json $OUT/ 2>/dev/null
+  [ "${ONLY:-int8}" = int8 ] && step 420 "$Y --timing-cache $W/yolo--int8.cache --int8 --calib ${CALIB:-$W/srcnn-calib} --calib-count 8 --calib-cache $W/yolov3-608$b.scales.json --out $W/yolo-int8$b.engine && T bench --engine $W/yolo-int8$b.engine --iterations 200 --warmup 20"
+  cp $W/yolov3-608$b.scales.json $OUT/ 2>/dev/null
   # TensorRT's layer information of both engines (which layers run INT8, what reformats remain), for the record
-  [ "${ONLY:-int8}" = int8 ] && for p in fp16 int8; do [ -s $W/yolo-$p.engine ] && T inspect --engine $W/yolo-$p.engine --json > $OUT/yolo-$p-layers.json 2>&1; done
+  [ "${ONLY:-int8}" = int8 ] && for p in fp16 int8; do [ -s $W/yolo-$p$b.engine ] && T inspect --engine $W/yolo-$p$b.engine --json > $OUT/yolo-$p$b-layers.json 2>&1; done
   ;;
 int8yolo|int8fcn)  # INT8 against FP32 on the 24 held-out SRCNN photos (never calibrated on): YOLOv3 box agreement, FCN argmax agreement
   # (YOLOv3's INT8 build shares int8's cache; AGREEMENT_ARGS: more Int8Agreement options, e.g. --bias-correction, --opt-level N)

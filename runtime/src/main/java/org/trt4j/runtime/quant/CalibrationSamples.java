@@ -49,8 +49,19 @@ public final class CalibrationSamples {
         return samples;
     }
 
-    /** Every input given, no other array, each of the input's rank and fixed dimensions: else an error naming the file. */
+    /**
+     * Every input given, no other array, each of the input's rank and fixed dimensions: else an error naming the file.
+     * A sample of batch 1 for an input of fixed batch N > 1 is repeated N times, which leaves every histogram's shape,
+     * so every threshold, as at batch 1 (photos come through the pre-processing one at a time).
+     */
     static Map<String, HostTensor> checked(Path file, Map<String, HostTensor> sample, DefinedNetwork defined) {
+        sample = new LinkedHashMap<>(sample);
+        for (InputSpec in : defined.inputs()) {
+            HostTensor t = sample.get(in.name());
+            int[] want = in.shape().dims();
+            if (t != null && want.length > 0 && want[0] > 1 && t.shape().length == want.length && t.shape()[0] == 1)
+                sample.put(in.name(), repeated(t, want[0]));
+        }
         for (String name : sample.keySet())
             if (defined.inputs().stream().noneMatch(in -> in.name().equals(name)))
                 throw new UserError(file + ": array '" + name + "' is not an input of " + defined.network().name() + " (inputs: "
@@ -65,6 +76,20 @@ public final class CalibrationSamples {
                 throw new UserError(file + ": input '" + in.name() + "' is " + Shape.of(got) + ", the network takes " + in.shape());
         }
         return sample;
+    }
+
+    /** t (batch 1) n times along the batch axis. */
+    static HostTensor repeated(HostTensor t, int n) {
+        int[] shape = t.shape().clone();
+        shape[0] = n;
+        if (t.floats() != null) {
+            float[] one = t.floats(), all = new float[one.length * n];
+            for (int i = 0; i < n; i++) System.arraycopy(one, 0, all, i * one.length, one.length);
+            return HostTensor.of(all, shape);
+        }
+        int[] one = t.ints(), all = new int[one.length * n];
+        for (int i = 0; i < n; i++) System.arraycopy(one, 0, all, i * one.length, one.length);
+        return new HostTensor(t.dtype(), shape, null, all);
     }
 
     private static String kind(Path p) {

@@ -120,6 +120,18 @@ class CalibratorTest {
         assertTrue(noMeansInFile.getMessage().startsWith(file + ": no channel means"), noMeansInFile.getMessage());
     }
 
+    @Test void batchOneSamplesCalibrateABatchedNetworkToTheSameThresholds() throws Exception {
+        Path samples = Files.createDirectories(dir.resolve("batch1"));
+        for (int s = 0; s < 3; s++) writeNpy(samples.resolve("s" + s + ".npy"), sample(s));
+        DefinedNetwork one = tiny(), four = tiny(Map.of("x", org.trt4j.runtime.graph.Shape.of(4, 3, 8, 10)));
+        var files = CalibrationSamples.files(samples, 8);
+        Map<String, HostTensor> batched = CalibrationSamples.of(files, four).get(0).get();
+        assertArrayEquals(new int[] {4, 3, 8, 10}, batched.get("x").shape(), "the sample repeated to the network's batch");
+        ActivationScales a = Calibrator.calibrate(one.network(), CalibrationSamples.of(files, one), CalibrationMethod.ENTROPY, 0, "k", null);
+        ActivationScales b = Calibrator.calibrate(four.network(), CalibrationSamples.of(files, four), CalibrationMethod.ENTROPY, 0, "k", null);
+        assertEquals(a.amax(), b.amax());
+    }
+
     @Test void int8WithoutScalesAndBadSamplesAreClearErrors() throws Exception {
         UserError noScales = assertThrows(UserError.class, () -> BuildOptions.defaults().withPrecision(Precision.INT8));
         assertTrue(noScales.getMessage().contains("--calib DIR"), noScales.getMessage());
