@@ -22,6 +22,9 @@ import java.util.Map;
  * their own calibrated scale.
  */
 public final class Int8Placement {
+    /** These rules in words, for the sidecar and the engine-cache key: an engine placed by other rules is rebuilt. */
+    public static final String RULES = "convolution inputs, residual identities, one pair per tensor, concatenation scales";
+
     private final ActivationScales scales;
     private final Map<Tensor, Layer> producers = new HashMap<>();
     private final Map<String, String> parent = new HashMap<>();   // union-find over calibrated tensor names

@@ -114,6 +114,7 @@ public record BuildOptions(Precision precision, long workspaceBytes, Map<String,
             m.put("int8.calibration", int8Scales.method() + ", " + int8Scales.samples() + " samples");
             m.put("int8.scales", int8Scales.digest());
             m.put("int8.biasCorrection", String.valueOf(!int8Scales.channelMeans().isEmpty()));
+            m.put("int8.placement", org.trt4j.runtime.quant.Int8Placement.RULES);
         }
         return m;
     }

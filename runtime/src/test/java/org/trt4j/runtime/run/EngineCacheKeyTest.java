@@ -49,6 +49,13 @@ class EngineCacheKeyTest {
         assertEquals(changed.size(), changed.stream().map(EngineCacheKey::fileName).distinct().count());
     }
 
+    @Test void anInt8KeyNamesItsScalesAndQdqPlacement() {
+        var scales = new org.trt4j.runtime.quant.ActivationScales("yolov3", "entropy", "k", 8, Map.of("input", 1f), Map.of());
+        Map<String, String> part = EngineCacheKey.buildPart(FP16_PROFILE.withInt8(scales));
+        assertEquals(scales.digest(), part.get("int8.scales"));
+        assertEquals(org.trt4j.runtime.quant.Int8Placement.RULES, part.get("int8.placement"), "another placement must rebuild");
+    }
+
     @Test void theTimingCacheFileOnlySpeedsTheBuildAndLeavesTheKey() {
         EngineCacheKey withCache = key("yolov3", base().networkOptions(), "ab12", FP16_PROFILE.withTimingCache(Path.of("/tmp/t.cache")),
                 "NVIDIA H100", "10.6.0.26");
