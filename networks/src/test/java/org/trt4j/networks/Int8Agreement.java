@@ -26,7 +26,6 @@ import org.trt4j.weights.convert.ConvertOptions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -122,9 +121,7 @@ public final class Int8Agreement {
     private static Map<String, HostTensor> run(ExecutionSession s, Map<String, HostTensor> in) {
         in.forEach(s::setInput);
         s.run();
-        Map<String, HostTensor> out = new HashMap<>();
-        for (String name : s.outputNames()) out.put(name, s.output(name));
-        return out;
+        return s.outputs();
     }
 
     static void detections(List<Path> photos, List<Supplier<Map<String, HostTensor>>> inputs, Model a, Model b) {

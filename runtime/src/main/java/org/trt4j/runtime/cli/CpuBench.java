@@ -6,9 +6,9 @@ import org.trt4j.runtime.cpu.kernels.MatMul;
 import org.trt4j.runtime.run.Backend;
 import org.trt4j.runtime.run.Runner;
 import org.trt4j.runtime.run.Runners;
-import org.trt4j.runtime.trt.Precision;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.runtime.trt.EngineFiles;
+import org.trt4j.runtime.trt.Precision;
 
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package org.trt4j.runtime.quant;
 import org.trt4j.error.UserError;
 import org.trt4j.runtime.DefinedNetwork;
 import org.trt4j.runtime.InputSpec;
+import org.trt4j.runtime.cpu.kernels.Layout;
 import org.trt4j.runtime.graph.Shape;
 import org.trt4j.runtime.tensor.HostTensor;
 import org.trt4j.weights.npy.NpyArray;
@@ -60,7 +61,7 @@ public final class CalibrationSamples {
             HostTensor t = sample.get(in.name());
             int[] want = in.shape().dims();
             if (t != null && want.length > 0 && want[0] > 1 && t.shape().length == want.length && t.shape()[0] == 1)
-                sample.put(in.name(), repeated(t, want[0]));
+                sample.put(in.name(), Layout.concat(0, java.util.Collections.nCopies(want[0], t).toArray(HostTensor[]::new)));
         }
         for (String name : sample.keySet())
             if (defined.inputs().stream().noneMatch(in -> in.name().equals(name)))
@@ -76,20 +77,6 @@ public final class CalibrationSamples {
                 throw new UserError(file + ": input '" + in.name() + "' is " + Shape.of(got) + ", the network takes " + in.shape());
         }
         return sample;
-    }
-
-    /** t (batch 1) n times along the batch axis. */
-    static HostTensor repeated(HostTensor t, int n) {
-        int[] shape = t.shape().clone();
-        shape[0] = n;
-        if (t.floats() != null) {
-            float[] one = t.floats(), all = new float[one.length * n];
-            for (int i = 0; i < n; i++) System.arraycopy(one, 0, all, i * one.length, one.length);
-            return HostTensor.of(all, shape);
-        }
-        int[] one = t.ints(), all = new int[one.length * n];
-        for (int i = 0; i < n; i++) System.arraycopy(one, 0, all, i * one.length, one.length);
-        return new HostTensor(t.dtype(), shape, null, all);
     }
 
     private static String kind(Path p) {

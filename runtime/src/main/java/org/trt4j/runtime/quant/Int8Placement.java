@@ -1,10 +1,10 @@
 package org.trt4j.runtime.quant;
 
+import org.trt4j.runtime.graph.DType;
 import org.trt4j.runtime.graph.Layer;
 import org.trt4j.runtime.graph.Network;
 import org.trt4j.runtime.graph.Op;
 import org.trt4j.runtime.graph.Tensor;
-import org.trt4j.runtime.graph.DType;
 
 import java.util.HashMap;
 import java.util.Map;

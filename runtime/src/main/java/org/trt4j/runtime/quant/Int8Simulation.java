@@ -55,8 +55,6 @@ public final class Int8Simulation {
 
     /** x through Quantize and Dequantize with this scale, as a new tensor (other readers of x see it unrounded). */
     static HostTensor rounded(HostTensor x, float scale) {
-        float[] v = x.asFloats(), out = new float[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = (float) Math.max(-128, Math.min(127, Math.rint(v[i] / scale))) * scale;
-        return HostTensor.of(out, x.shape());
+        return HostTensor.of(WeightQuantization.rounded(x.asFloats(), new float[] {scale}), x.shape());
     }
 }

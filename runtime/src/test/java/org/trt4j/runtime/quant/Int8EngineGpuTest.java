@@ -51,28 +51,22 @@ class Int8EngineGpuTest {
             Tensor b = F.leakyRelu(F.conv2d(a, weights(random, "w2", 16, 8, 3, 3), weights(random, "b2", 16), 1, 1, 1, 1), 0.1f);
             net.markOutput("y", F.conv2d(F.add(b, stem), weights(random, "w3", 4, 16, 1, 1), weights(random, "b3", 4), 1, 0, 1, 1));
         }
-        List<Supplier<Map<String, HostTensor>>> samples = new ArrayList<>();
-        for (int s = 0; s < 4; s++) { int seed = s; samples.add(() -> Map.of("x", CalibratorTest.sample(seed, 1, 3, 16, 16))); }
-        assertInt8TracksFp32(net, samples, CalibratorTest.sample(7, 1, 3, 16, 16), BuildOptions.defaults().withProgress(false));
+        assertInt8TracksFp32(net, samples(1, 3, 16, 16), CalibratorTest.sample(7, 1, 3, 16, 16), BuildOptions.defaults().withProgress(false));
     }
 
     /** The tiny network with its input fixed at 1x3x8x10: whether the spin needs the dynamic input (case 3 has it). */
     @Test @Order(2) void theTinyNetworkWithAStaticInputRunsInt8AndTracksFp32() throws Exception {
         Network net = CalibratorTest.tiny(Map.of("x", Shape.of(1, 3, 8, 10))).network();
-        List<Supplier<Map<String, HostTensor>>> samples = new ArrayList<>();
-        for (int s = 0; s < 4; s++) { int seed = s; samples.add(() -> Map.of("x", CalibratorTest.sample(seed))); }
-        assertInt8TracksFp32(net, samples, CalibratorTest.sample(1), BuildOptions.defaults().withProgress(false).withVerbose(true));
+        assertInt8TracksFp32(net, samples(1, 3, 8, 10), CalibratorTest.sample(1), BuildOptions.defaults().withProgress(false).withVerbose(true));
     }
 
     @Test @Order(3) void calibratedInt8EngineRunsInt8ConvolutionsAndTracksFp32() throws Exception {
         Network net = CalibratorTest.tiny().network();
-        List<Supplier<Map<String, HostTensor>>> samples = new ArrayList<>();
-        for (int s = 0; s < 4; s++) { int seed = s; samples.add(() -> Map.of("x", CalibratorTest.sample(seed))); }
         // verbose: on the H100 (visits 13 and 14) this build spins in buildSerializedNetwork (one core busy, no message
         // at WARNING) while the same tiny network builds in FP32 and passed in INT8 on the H200 (visit 8); the log shows where
         BuildOptions options = BuildOptions.defaults().withProgress(false).withVerbose(true)
                 .withProfile("x", ShapeRange.parse("1x3x8x10:1x3x8x10:1x3x8x10"));
-        assertInt8TracksFp32(net, samples, CalibratorTest.sample(1), options);
+        assertInt8TracksFp32(net, samples(1, 3, 8, 10), CalibratorTest.sample(1), options);
     }
 
     private static void assertInt8TracksFp32(Network net, List<Supplier<Map<String, HostTensor>>> samples, HostTensor x, BuildOptions options) {
@@ -97,6 +91,13 @@ class Int8EngineGpuTest {
                         net.name(), e.getKey(), worst, range, (System.nanoTime() - start) / 1e9);
             }
         }
+    }
+
+    /** Four calibration samples of input x with this shape. */
+    private static List<Supplier<Map<String, HostTensor>>> samples(int... shape) {
+        List<Supplier<Map<String, HostTensor>>> samples = new ArrayList<>();
+        for (int s = 0; s < 4; s++) { int seed = s; samples.add(() -> Map.of("x", CalibratorTest.sample(seed, shape))); }
+        return samples;
     }
 
     private static Weights weights(Random random, String name, int... shape) {
